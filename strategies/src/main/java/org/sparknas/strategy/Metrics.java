@@ -1,0 +1,26 @@
+package org.sparknas.strategy;
+
+/**
+ * Names of the metrics an evaluation produces. Latencies are in milliseconds and named
+ * {@code latency_<device>_b<batch>} for a lookup-table prediction (what objectives use by
+ * default, since it is deterministic) and {@code measured_latency_<device>_b<batch>} for a
+ * measurement on the executor.
+ */
+public final class Metrics {
+
+    public static final String ACCURACY = "accuracy";
+    public static final String LOSS = "loss";
+    public static final String MACS = "macs";
+    public static final String PARAMS = "params";
+
+    private Metrics() {
+    }
+
+    public static String tableLatency(String device, int batch) {
+        return "latency_" + device + "_b" + batch;
+    }
+
+    public static String measuredLatency(String device, int batch) {
+        return "measured_latency_" + device + "_b" + batch;
+    }
+}
