@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Hardware-aware neural architecture search on Apache Spark.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            SearchCommand.class,
         })
 public final class Main {
 

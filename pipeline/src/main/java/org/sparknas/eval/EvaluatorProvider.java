@@ -1,0 +1,34 @@
+package org.sparknas.eval;
+
+import com.typesafe.config.Config;
+import org.sparknas.space.SearchSpace;
+
+/**
+ * The extension point for what a search measures. The default provider evaluates sub-networks of
+ * the trained supernet; another (named by {@code evaluator.provider} in the configuration, a class
+ * with a public no-argument constructor) can measure anything that gives metrics for an
+ * architecture.
+ *
+ * <p>{@link #prepare} runs once on the driver: it reads the weights and images, checks them, and
+ * throws {@link org.sparknas.config.ConfigException} with the file and the problem when they are
+ * missing or do not match the space, so a bad input stops the run before any Spark job.
+ */
+public interface EvaluatorProvider {
+
+    Prepared prepare(SearchSpace space, Config config, FileReader files);
+
+    /**
+     * @param factory       what is broadcast to executors
+     * @param modelChecksum identifies the model the metrics depend on (the supernet weights' SHA-256);
+     *                      stored trials are reused only for the same checksum
+     */
+    record Prepared(EvaluatorFactory factory, String modelChecksum) {
+    }
+
+    /** Reads a whole file from a local path or a Hadoop FileSystem URI (the driver's file access). */
+    interface FileReader {
+        byte[] read(String pathOrUri);
+
+        boolean exists(String pathOrUri);
+    }
+}

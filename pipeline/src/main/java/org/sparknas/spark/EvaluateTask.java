@@ -1,0 +1,79 @@
+package org.sparknas.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparknas.eval.ComputeDevice;
+import org.sparknas.eval.EvaluatorFactory;
+
+/**
+ * The body of an evaluation task: borrow this executor's evaluator for the broadcast (creating it
+ * only the first time), evaluate the task's candidates, and turn a candidate's exception into a
+ * failed outcome so that one bad candidate does not fail the generation.
+ */
+final class EvaluateTask implements FlatMapFunction<Iterator<Candidate>, Outcome> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Broadcast<EvaluatorFactory> factory;
+
+    EvaluateTask(Broadcast<EvaluatorFactory> factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Iterator<Outcome> call(Iterator<Candidate> candidates) {
+        TaskContext task = TaskContext.get();
+        ComputeDevice device = TaskDevices.of(task);
+        String executor = SparkEnv.get().executorId();
+        int threads = Math.max(1, task.cpus());
+        ExecutorEvaluators.Lease lease = ExecutorEvaluators.borrow(factory.id(), device, executor,
+                () -> factory.value().create(device, threads));
+        List<Outcome> out = new ArrayList<>();
+        try {
+            while (candidates.hasNext()) {
+                Candidate c = candidates.next();
+                long start = System.nanoTime();
+                Map<String, Double> metrics = Map.of();
+                String error = null;
+                try {
+                    metrics = lease.evaluator().evaluate(c.architecture(), c.fidelity());
+                    error = invalidMetric(metrics);
+                } catch (Exception e) {
+                    error = describe(e);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                out.add(new Outcome(c.index(), error == null ? metrics : Map.of(), error, seconds, executor,
+                        device.toString(), lease.id()));
+            }
+        } finally {
+            ExecutorEvaluators.giveBack(factory.id(), device, lease);
+        }
+        return out.iterator();
+    }
+
+    private static String invalidMetric(Map<String, Double> metrics) {
+        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+            if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                return "metric '" + e.getKey() + "' is " + e.getValue() + " (not a finite number)";
+            }
+        }
+        return null;
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        Throwable cause = e.getCause();
+        while (cause != null && cause != e && text.length() < 2000) {
+            text.append("; caused by ").append(cause);
+            e = cause;
+            cause = cause.getCause();
+        }
+        return text.toString();
+    }
+}

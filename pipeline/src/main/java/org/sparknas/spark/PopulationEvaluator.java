@@ -1,0 +1,57 @@
+package org.sparknas.spark;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.sparknas.eval.EvaluatorFactory;
+
+/**
+ * Evaluates one generation as one Spark job. The evaluator factory (weights and images) is
+ * broadcast once for the whole search; each candidate is its own task, and tasks are submitted
+ * largest first, so that the generation ends with small tasks filling the gaps instead of one
+ * large straggler (longest-processing-time-first scheduling).
+ */
+public final class PopulationEvaluator implements AutoCloseable {
+
+    private final JavaSparkContext jsc;
+    private final Broadcast<EvaluatorFactory> factory;
+
+    public PopulationEvaluator(SparkSession spark, EvaluatorFactory factory) {
+        this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        this.factory = jsc.broadcast(factory);
+    }
+
+    /** The outcomes of {@code candidates}, in the order of their index. */
+    public List<Outcome> evaluate(List<Candidate> candidates, String jobDescription) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> largestFirst = new ArrayList<>(candidates);
+        largestFirst.sort(Comparator.comparingDouble(Candidate::predictedCost).reversed()
+                .thenComparingInt(Candidate::index));
+        jsc.setJobDescription(jobDescription);
+        try {
+            List<Outcome> outcomes = new ArrayList<>(jsc.parallelize(largestFirst, largestFirst.size())
+                    .mapPartitions(new EvaluateTask(factory))
+                    .collect());
+            outcomes.sort(Comparator.comparingInt(Outcome::index));
+            return outcomes;
+        } finally {
+            jsc.setJobDescription(null);
+        }
+    }
+
+    /** Number of tasks that can run at once: what slot utilisation is measured against. */
+    public int slots() {
+        return jsc.sc().defaultParallelism();
+    }
+
+    @Override
+    public void close() {
+        ExecutorEvaluators.release(factory.id());
+        factory.destroy();
+    }
+}

@@ -1,0 +1,78 @@
+package org.sparknas.spark;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.sparknas.store.RunRecord;
+import org.sparknas.store.RunStatus;
+
+/** The {@code runs} table (run catalog): schema and row conversion. */
+final class RunRows {
+
+    static final StructType SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("schema_version", DataTypes.IntegerType, false),
+            DataTypes.createStructField("status", DataTypes.StringType, false),
+            DataTypes.createStructField("strategy", DataTypes.StringType, false),
+            DataTypes.createStructField("seed", DataTypes.LongType, false),
+            DataTypes.createStructField("objectives", DataTypes.createArrayType(DataTypes.StringType, false), false),
+            DataTypes.createStructField("constraints", DataTypes.createArrayType(DataTypes.StringType, false), false),
+            DataTypes.createStructField("population", DataTypes.IntegerType, false),
+            DataTypes.createStructField("fidelity", DataTypes.IntegerType, false),
+            DataTypes.createStructField("generations_total", DataTypes.IntegerType, false),
+            DataTypes.createStructField("generations_done", DataTypes.IntegerType, false),
+            DataTypes.createStructField("trials_total", DataTypes.LongType, false),
+            DataTypes.createStructField("trials_ok", DataTypes.LongType, false),
+            DataTypes.createStructField("trials_failed", DataTypes.LongType, false),
+            DataTypes.createStructField("trials_reused", DataTypes.LongType, false),
+            DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
+            DataTypes.createStructField("ended_at", DataTypes.TimestampType, true),
+            DataTypes.createStructField("updated_at", DataTypes.TimestampType, false),
+            DataTypes.createStructField("supernet_sha256", DataTypes.StringType, true),
+            DataTypes.createStructField("space_name", DataTypes.StringType, false),
+            DataTypes.createStructField("space_fingerprint", DataTypes.StringType, false),
+            DataTypes.createStructField("spark_master", DataTypes.StringType, true),
+            DataTypes.createStructField("message", DataTypes.StringType, true),
+            DataTypes.createStructField("config_digest", DataTypes.StringType, false),
+            DataTypes.createStructField("config_json", DataTypes.StringType, false)));
+
+    private RunRows() {
+    }
+
+    static Row toRow(RunRecord r) {
+        return RowFactory.create(r.schemaVersion(), r.status().storeName(), r.strategy(), r.seed(), r.objectives(),
+                r.constraints(), r.population(), r.fidelity(), r.generationsTotal(), r.generationsDone(), r.trialsTotal(),
+                r.trialsOk(), r.trialsFailed(), r.trialsReused(), r.startedAt(), r.endedAt(), r.updatedAt(),
+                r.supernetSha256(), r.spaceName(), r.spaceFingerprint(), r.sparkMaster(), r.message(), r.configDigest(),
+                r.configJson());
+    }
+
+    static RunRecord fromRow(String runId, Row row) {
+        return new RunRecord(runId, row.getInt(row.fieldIndex("schema_version")), row.getString(row.fieldIndex("config_json")),
+                row.getString(row.fieldIndex("config_digest")), nullable(row, "supernet_sha256"),
+                row.getString(row.fieldIndex("space_name")), row.getString(row.fieldIndex("space_fingerprint")),
+                row.getLong(row.fieldIndex("seed")), row.getString(row.fieldIndex("strategy")),
+                row.getList(row.fieldIndex("objectives")), row.getList(row.fieldIndex("constraints")),
+                row.getInt(row.fieldIndex("population")), row.getInt(row.fieldIndex("fidelity")),
+                RunStatus.parse(row.getString(row.fieldIndex("status"))), instant(row, "started_at"),
+                instant(row, "ended_at"), instant(row, "updated_at"), row.getInt(row.fieldIndex("generations_total")),
+                row.getInt(row.fieldIndex("generations_done")), row.getLong(row.fieldIndex("trials_total")),
+                row.getLong(row.fieldIndex("trials_ok")), row.getLong(row.fieldIndex("trials_failed")),
+                row.getLong(row.fieldIndex("trials_reused")), nullable(row, "spark_master"), nullable(row, "message"));
+    }
+
+    static Instant instant(Row row, String field) {
+        Object v = row.get(row.fieldIndex(field));
+        if (v == null) {
+            return null;
+        }
+        return v instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) v;
+    }
+
+    private static String nullable(Row row, String field) {
+        int i = row.fieldIndex(field);
+        return row.isNullAt(i) ? null : row.getString(i);
+    }
+}

@@ -1,0 +1,38 @@
+package org.sparknas.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Durable storage of runs and trials (the Parquet tables of the analysts' contract). Every write
+ * is atomic: a crash leaves either the whole generation or none of it, and no write touches
+ * another run.
+ */
+public interface TrialStore {
+
+    /** The output root, as given (a local path or a Hadoop FileSystem URI). */
+    String root();
+
+    Optional<RunRecord> run(String runId);
+
+    /** Creates or replaces the run's catalog row. */
+    void putRun(RunRecord run);
+
+    /** All stored trials of a run, ordered by trial id. */
+    List<TrialRecord> trials(String runId);
+
+    /** Appends one generation's trials of a run in one atomic write. */
+    void appendGeneration(String runId, int generation, List<TrialRecord> trials);
+
+    /**
+     * Successful trials of any run measured with these supernet weights at this fidelity, by
+     * architecture key: evaluations that need not be repeated.
+     */
+    Map<String, TrialRecord> reusable(String supernetSha256, int fidelity);
+
+    /** Replaces the run's Pareto rows. */
+    void putPareto(String runId, List<ParetoRecord> rows);
+
+    List<ParetoRecord> pareto(String runId);
+}

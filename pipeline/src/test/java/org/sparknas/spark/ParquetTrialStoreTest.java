@@ -1,0 +1,170 @@
+package org.sparknas.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.config.ConfigException;
+import org.sparknas.space.Architecture;
+import org.sparknas.space.OfaSpace;
+import org.sparknas.space.SearchSpaces;
+import org.sparknas.store.ParetoRecord;
+import org.sparknas.store.RunRecord;
+import org.sparknas.store.RunStatus;
+import org.sparknas.store.TrialRecord;
+import org.sparknas.strategy.Metrics;
+import org.sparknas.strategy.Trial;
+import org.sparknas.strategy.TrialStatus;
+
+class ParquetTrialStoreTest {
+
+    private static final OfaSpace SPACE = (OfaSpace) SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
+    private static final Set<String> METRICS = Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS);
+    private static final Instant T0 = Instant.parse("2026-11-23T10:15:30.123456Z");
+
+    @TempDir
+    Path root;
+
+    private ParquetTrialStore store() {
+        return new ParquetTrialStore(SparkTestSession.get(), root.toString(), SPACE, METRICS);
+    }
+
+    private static List<TrialRecord> generation(String run, int g, int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<TrialRecord> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Architecture a = SPACE.sample(rng);
+            Trial trial = i == n - 1
+                    ? new Trial(a, 500, Map.of(), TrialStatus.FAILED, "java.lang.IllegalStateException: boom", 0.5, "1", "cpu")
+                    : new Trial(a, 500, Map.of(Metrics.ACCURACY, 0.8 + i / 100.0, Metrics.LOSS, 0.4, Metrics.MACS,
+                    (double) SPACE.macs(a), Metrics.PARAMS, (double) SPACE.params(a)), TrialStatus.OK, null, 1.25, "1", "cpu");
+            out.add(new TrialRecord(run, (long) g * n + i, g, "random", trial, "sha-1", null, "1/42/1", T0));
+        }
+        return out;
+    }
+
+    @Test
+    void trialsRoundTripWithEveryField() {
+        ParquetTrialStore store = store();
+        List<TrialRecord> g0 = generation("r1", 0, 4, 1);
+        store.appendGeneration("r1", 0, g0);
+        List<TrialRecord> back = store.trials("r1");
+        assertEquals(g0, back);
+        assertNull(back.get(3).trial().metrics().get(Metrics.ACCURACY));
+        assertEquals("java.lang.IllegalStateException: boom", back.get(3).trial().error());
+    }
+
+    @Test
+    void oneFilePerGenerationAndNoOtherRunIsTouched() throws Exception {
+        ParquetTrialStore store = store();
+        store.appendGeneration("a", 0, generation("a", 0, 5, 1));
+        store.appendGeneration("b", 0, generation("b", 0, 5, 2));
+        store.appendGeneration("a", 1, generation("a", 1, 5, 3));
+        assertEquals(List.of("gen-00000.parquet", "gen-00001.parquet"), parquetFiles(root.resolve("trials/run_id=a")));
+        assertEquals(List.of("gen-00000.parquet"), parquetFiles(root.resolve("trials/run_id=b")));
+        assertEquals(10, store.trials("a").size());
+        assertEquals(5, store.trials("b").size());
+        assertThrows(IllegalStateException.class, () -> store.appendGeneration("a", 1, generation("a", 1, 5, 3)));
+        assertEquals(10, store.trials("a").size());
+        assertFalse(Files.exists(root.resolve("_staging")) && parquetFilesDeep(root.resolve("_staging")) > 0,
+                "staging directories are cleaned up");
+    }
+
+    @Test
+    void theWholeTableReadsBackWithRunIdAsPartitionAndMicrosecondTimestamps() {
+        ParquetTrialStore store = store();
+        store.appendGeneration("a", 0, generation("a", 0, 3, 1));
+        store.appendGeneration("b", 0, generation("b", 0, 3, 2));
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> all = spark.read().parquet(root.resolve("trials").toString());
+        assertEquals(6, all.count());
+        assertEquals(3, all.filter("run_id = 'b'").count());
+        Row first = all.filter("run_id = 'a' and trial_id = 0").collectAsList().get(0);
+        assertEquals(T0.truncatedTo(ChronoUnit.MICROS), RunRows.instant(first, "created_at"));
+        assertEquals(SPACE.decode(SPACE.parse(first.getString(first.fieldIndex("arch_key")))).depths(),
+                first.getList(first.fieldIndex("depths")));
+    }
+
+    @Test
+    void reusableFindsOkTrialsOfAnyRunWithTheSameChecksumAndFidelity() {
+        ParquetTrialStore store = store();
+        List<TrialRecord> g0 = generation("a", 0, 4, 1);
+        store.appendGeneration("a", 0, g0);
+        Map<String, TrialRecord> reusable = store.reusable("sha-1", 500);
+        assertEquals(3, reusable.size(), "the failed trial is not reusable");
+        assertEquals("a", reusable.get(g0.get(0).archKey()).runId());
+        assertTrue(store.reusable("sha-2", 500).isEmpty());
+        assertTrue(store.reusable("sha-1", 1000).isEmpty());
+    }
+
+    @Test
+    void runCatalogRowIsReplacedAndRecoveredAfterAnInterruptedReplace() throws Exception {
+        ParquetTrialStore store = store();
+        RunRecord run = new RunRecord("r", 1, "{}", "digest", "sha", "ofa-fmnist", SPACE.fingerprint(), 42, "nsga2",
+                List.of("max accuracy", "min macs"), List.of("macs <= 3000000.0"), 16, 500, RunStatus.RUNNING, T0, null, T0,
+                8, 0, 0, 0, 0, 0, "local[2]", null);
+        store.putRun(run);
+        RunRecord later = run.progressed(3, 48, 47, 1, 2, T0.plusSeconds(60));
+        store.putRun(later);
+        assertEquals(later.generationsDone(), store.run("r").orElseThrow().generationsDone());
+        assertEquals(List.of("run.parquet"), parquetFiles(root.resolve("runs/run_id=r")));
+
+        Path file = root.resolve("runs/run_id=r/run.parquet");
+        Path pending = root.resolve("runs/run_id=r/.run.parquet.pending");
+        Files.move(file, pending);
+        RunRecord recovered = store.run("r").orElseThrow();
+        assertEquals(RunStatus.RUNNING, recovered.status());
+        assertEquals(List.of("macs <= 3000000.0"), recovered.constraints());
+        assertTrue(Files.exists(file));
+        assertTrue(store.run("other").isEmpty());
+    }
+
+    @Test
+    void paretoRowsRoundTrip() {
+        ParquetTrialStore store = store();
+        List<ParetoRecord> rows = List.of(
+                new ParetoRecord("r", "[max accuracy, min macs]", 1, 3, 0, "k1", Map.of("accuracy", 0.9, "macs", 1e6)),
+                new ParetoRecord("r", "[max accuracy, min macs]", 2, 5, 1, "k2", Map.of("accuracy", 0.8, "macs", 2e6)));
+        store.putPareto("r", rows);
+        assertEquals(rows, store.pareto("r"));
+        store.putPareto("r", rows.subList(0, 1));
+        assertEquals(rows.subList(0, 1), store.pareto("r"));
+    }
+
+    @Test
+    void anUnwritableRootIsAConfigurationError() throws Exception {
+        Path file = Files.writeString(root.resolve("not-a-dir"), "x");
+        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), file.resolve("sub").toString(), SPACE, METRICS);
+        ConfigException e = assertThrows(ConfigException.class, store::checkWritable);
+        assertTrue(e.getMessage().contains("not writable"), e.getMessage());
+    }
+
+    private static List<String> parquetFiles(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet") && !n.startsWith("."))
+                    .sorted().toList();
+        }
+    }
+
+    private static long parquetFilesDeep(Path dir) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".parquet")).count();
+        }
+    }
+}
