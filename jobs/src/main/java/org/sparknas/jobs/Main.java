@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             SearchCommand.class,
+            BenchStrategiesCommand.class,
         })
 public final class Main {
 

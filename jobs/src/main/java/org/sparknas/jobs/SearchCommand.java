@@ -31,7 +31,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Output root: a local directory or a Hadoop FileSystem URI")
     String output;
 
-    @Option(names = "--strategy", description = "Strategy name, e.g. random, grid, evolution, nsga2, ofa-evolution")
+    @Option(names = "--strategy", description = "Strategy name, e.g. random, grid, regularized-evolution, nsga2, ofa-evolution, pareto-local-search")
     String strategy;
 
     @Option(names = "--population", description = "Candidates per generation")
@@ -52,7 +52,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--constraint", description = "A constraint, e.g. \"macs <= 3e6\" (repeat; replaces the configured list)")
     List<String> constraints;
 
-    @Option(names = "--set", description = "Any configuration key, e.g. --set search.strategy=random (repeatable)")
+    @Option(names = "--set", description = "Any configuration key, e.g. --set strategy.name=random (repeatable)")
     Map<String, String> sets = new LinkedHashMap<>();
 
     @Override
@@ -71,7 +71,7 @@ public final class SearchCommand implements Callable<Integer> {
         Map<String, String> o = new LinkedHashMap<>(sets);
         put(o, "run-id", runId == null ? null : quote(runId));
         put(o, "output", output == null ? null : quote(output));
-        put(o, "search.strategy", strategy == null ? null : quote(strategy));
+        put(o, "strategy.name", strategy == null ? null : quote(strategy));
         put(o, "search.population", population);
         put(o, "search.generations", generations);
         put(o, "search.fidelity", fidelity);

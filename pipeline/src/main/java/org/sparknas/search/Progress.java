@@ -1,0 +1,110 @@
+package org.sparknas.search;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.sparknas.store.RunRecord;
+import org.sparknas.store.TrialRecord;
+import org.sparknas.strategy.Metrics;
+import org.sparknas.strategy.Objective;
+
+/** The lines a search prints: one per generation, then the final front and where the tables are. */
+final class Progress {
+
+    private final PrintStream out;
+    private final RunPlan plan;
+    private final HypervolumeIndicator hypervolume;
+    private final ParetoTable paretoTable;
+    private long evaluatedNanos;
+    private int evaluatedGenerations;
+    private long lastMark;
+
+    Progress(PrintStream out, RunPlan plan, HypervolumeIndicator hypervolume, ParetoTable paretoTable) {
+        this.out = out;
+        this.plan = plan;
+        this.hypervolume = hypervolume;
+        this.paretoTable = paretoTable;
+    }
+
+    void start(int storedGenerations) {
+        out.printf(Locale.ROOT, "run %s: %s, population %d, %d generations, fidelity %d, seed %d, goal %s%s%n",
+                plan.runId(), plan.strategy(), plan.population(), plan.generations(), plan.fidelity(), plan.seed(),
+                plan.goal().objectives(), plan.goal().constraints().isEmpty() ? "" : " subject to " + plan.goal().constraints());
+        if (storedGenerations > 0) {
+            out.printf(Locale.ROOT, "resuming: replaying %d stored generation(s) through the strategy%n", storedGenerations);
+        }
+        out.flush();
+        lastMark = System.nanoTime();
+    }
+
+    void generation(int g, List<TrialRecord> generation, List<TrialRecord> all, boolean replayed) {
+        long now = System.nanoTime();
+        if (!replayed) {
+            evaluatedNanos += now - lastMark;
+            evaluatedGenerations++;
+        }
+        lastMark = now;
+        long failed = generation.stream().filter(t -> !t.trial().isOk()).count();
+        long reused = generation.stream().filter(t -> t.reusedFrom() != null).count();
+        int remaining = plan.generations() - g - 1;
+        String eta = evaluatedGenerations == 0 ? "-" : duration((long) (evaluatedNanos / 1e9 / evaluatedGenerations * remaining));
+        double hv = hypervolume.of(all);
+        out.printf(Locale.ROOT, "[gen %d/%d] %s %d candidates (%d reused, %d failed) | trials %d/%d | best accuracy %s"
+                        + " | front %d | HV %s | %s%n",
+                g + 1, plan.generations(), replayed ? "replayed" : "evaluated", generation.size(), reused, failed,
+                all.size(), (long) plan.generations() * plan.population(), bestAccuracy(all),
+                paretoTable.front(all).size(), Double.isNaN(hv) ? "-" : String.format(Locale.ROOT, "%.4f", hv),
+                replayed ? "from store" : "ETA " + eta);
+        out.flush();
+    }
+
+    void exhausted(int g) {
+        out.printf(Locale.ROOT, "the strategy has no new candidates after %d generation(s): the space (or grid) is exhausted%n", g);
+        out.flush();
+    }
+
+    void alreadyFinished(RunRecord run, int trials) {
+        out.printf(Locale.ROOT, "run %s already finished at %s with %d trials in %d generations; nothing to do%n",
+                run.runId(), run.endedAt(), trials, run.generationsDone());
+        out.printf(Locale.ROOT, "tables: %s/{trials,pareto,runs}/run_id=%s%n", plan.output(), run.runId());
+        out.flush();
+    }
+
+    void finished(RunRecord run, List<TrialRecord> front, String root) {
+        out.printf(Locale.ROOT, "run %s finished: %d trials (%d ok, %d failed, %d reused) in %d generations%n",
+                run.runId(), run.trialsTotal(), run.trialsOk(), run.trialsFailed(), run.trialsReused(), run.generationsDone());
+        List<Objective> objectives = plan.goal().objectives();
+        out.printf(Locale.ROOT, "Pareto front (%s), %d architectures:%n", objectives, front.size());
+        for (TrialRecord t : front) {
+            StringBuilder line = new StringBuilder("  ");
+            for (Objective o : objectives) {
+                line.append(String.format(Locale.ROOT, "%s=%s  ", o.metric(), format(o.metric(), t.trial().metric(o.metric()))));
+            }
+            line.append(t.archKey());
+            out.println(line);
+        }
+        out.printf(Locale.ROOT, "tables: %s/trials, %s/pareto, %s/runs (partition run_id=%s)%n", root, root, root, run.runId());
+        out.flush();
+    }
+
+    private static String bestAccuracy(List<TrialRecord> all) {
+        return all.stream().filter(t -> t.trial().isOk() && t.trial().metrics().containsKey(Metrics.ACCURACY))
+                .mapToDouble(t -> t.trial().metric(Metrics.ACCURACY)).max()
+                .stream().mapToObj(v -> String.format(Locale.ROOT, "%.4f", v)).findFirst().orElse("-");
+    }
+
+    private static String format(String metric, double v) {
+        if (metric.equals(Metrics.MACS) || metric.equals(Metrics.PARAMS)) {
+            return String.format(Locale.ROOT, "%.3fM", v / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    static String duration(long seconds) {
+        Duration d = Duration.ofSeconds(seconds);
+        return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
+                : d.toMinutes() > 0 ? String.format(Locale.ROOT, "%dm%02ds", d.toMinutes(), d.toSecondsPart())
+                : d.toSeconds() + "s";
+    }
+}

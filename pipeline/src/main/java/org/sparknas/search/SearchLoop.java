@@ -1,0 +1,206 @@
+package org.sparknas.search;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sparknas.space.Architecture;
+import org.sparknas.spark.Candidate;
+import org.sparknas.spark.Outcome;
+import org.sparknas.store.ParetoRecord;
+import org.sparknas.store.RunRecord;
+import org.sparknas.store.RunStatus;
+import org.sparknas.store.TrialRecord;
+import org.sparknas.store.TrialStore;
+import org.sparknas.strategy.CostEstimator;
+import org.sparknas.strategy.Metrics;
+import org.sparknas.strategy.Strategy;
+import org.sparknas.strategy.Trial;
+import org.sparknas.strategy.TrialStatus;
+
+/**
+ * The generation loop of one run: ask, answer from the store what is already known, evaluate the
+ * rest in one Spark job, tell, and persist the generation in one atomic write.
+ *
+ * <p>Resume: the stored generations of the run are replayed through the strategy (ask, then tell
+ * the stored trials instead of evaluating) until the first generation that is not stored; since
+ * strategies are deterministic for a seed and the told results, the resumed run continues exactly
+ * where the crashed one was, and its trials equal those of an uninterrupted run.
+ */
+public final class SearchLoop {
+
+    /** Evaluates one generation's candidates (a Spark job in production). */
+    public interface GenerationEvaluator {
+        List<Outcome> evaluate(List<Candidate> candidates, String description);
+    }
+
+    private final RunPlan plan;
+    private final TrialStore store;
+    private final Strategy strategy;
+    private final GenerationEvaluator evaluator;
+    private final CostEstimator estimator;
+    private final ParetoTable paretoTable;
+    private final Progress progress;
+    private final Clock clock;
+
+    public SearchLoop(RunPlan plan, TrialStore store, Strategy strategy, GenerationEvaluator evaluator,
+                      CostEstimator estimator, PrintStream out, Clock clock) {
+        this.plan = plan;
+        this.store = store;
+        this.strategy = strategy;
+        this.evaluator = evaluator;
+        this.estimator = estimator;
+        this.paretoTable = new ParetoTable(plan.goal());
+        this.progress = new Progress(out, plan, new HypervolumeIndicator(plan.goal(), plan.space(), estimator), paretoTable);
+        this.clock = clock;
+    }
+
+    /** Runs (or resumes, or skips when finished) the run, and returns every trial it holds at the end. */
+    public SearchOutcome run() {
+        RunRecord existing = store.run(plan.runId()).orElse(null);
+        if (existing != null) {
+            plan.checkResumable(existing);
+            if (existing.status() == RunStatus.FINISHED && existing.generationsDone() >= plan.generations()) {
+                List<TrialRecord> trials = store.trials(plan.runId());
+                progress.alreadyFinished(existing, trials.size());
+                return new SearchOutcome(plan.runId(), true, trials, store.pareto(plan.runId()));
+            }
+        }
+        Instant now = clock.instant();
+        RunRecord record = existing == null ? plan.newRunRecord(now)
+                : existing.withStatus(RunStatus.RUNNING, now, null).withTotal(plan.generations());
+        store.putRun(record);
+        try {
+            return loop(record);
+        } catch (RuntimeException e) {
+            RunRecord failed = store.run(plan.runId()).orElse(record)
+                    .withStatus(RunStatus.FAILED, clock.instant(), e.toString());
+            try {
+                store.putRun(failed);
+            } catch (RuntimeException secondary) {
+                e.addSuppressed(secondary);
+            }
+            throw e;
+        }
+    }
+
+    private SearchOutcome loop(RunRecord record) {
+        Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
+        Map<String, TrialRecord> reusable = new java.util.HashMap<>(store.reusable(plan.modelChecksum(), plan.fidelity()));
+        List<TrialRecord> all = new ArrayList<>();
+        List<ParetoRecord> pareto = List.of();
+        int generationsDone = 0;
+        progress.start(stored.size());
+        for (int g = 0; g < plan.generations(); g++) {
+            List<Architecture> asked = strategy.ask(plan.population());
+            if (asked.isEmpty()) {
+                progress.exhausted(g);
+                break;
+            }
+            List<TrialRecord> generation = stored.remove(g);
+            boolean replayed = generation != null;
+            if (replayed) {
+                checkReplay(g, asked, generation);
+            } else {
+                generation = evaluate(g, all.size(), asked, reusable);
+                store.appendGeneration(plan.runId(), g, generation);
+            }
+            strategy.tell(generation.stream().map(TrialRecord::trial).toList());
+            all.addAll(generation);
+            for (TrialRecord t : generation) {
+                if (t.trial().isOk()) {
+                    reusable.putIfAbsent(t.archKey(), t);
+                }
+            }
+            generationsDone = g + 1;
+            if (!replayed || stored.isEmpty()) {
+                pareto = paretoTable.rows(plan.runId(), all);
+                store.putPareto(plan.runId(), pareto);
+                record = progressed(record, generationsDone, all);
+                store.putRun(record);
+            }
+            progress.generation(g, generation, all, replayed);
+        }
+        if (!stored.isEmpty()) {
+            throw new IllegalStateException("run " + plan.runId() + " has stored generations " + stored.keySet()
+                    + " beyond where the strategy stopped; the stored run does not match this configuration");
+        }
+        record = progressed(record, generationsDone, all).withStatus(RunStatus.FINISHED, clock.instant(), null);
+        store.putRun(record);
+        progress.finished(record, paretoTable.front(all), store.root());
+        return new SearchOutcome(plan.runId(), false, all, pareto);
+    }
+
+    private List<TrialRecord> evaluate(int g, int firstTrialId, List<Architecture> asked,
+                                       Map<String, TrialRecord> reusable) {
+        Instant now = clock.instant();
+        List<TrialRecord> records = new ArrayList<>(asked.size());
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            Architecture arch = asked.get(i);
+            TrialRecord known = reusable.get(arch.key());
+            if (known != null) {
+                Trial t = known.trial();
+                String origin = known.reusedFrom() != null ? known.reusedFrom() : known.runId();
+                records.add(new TrialRecord(plan.runId(), firstTrialId + i, g, strategy.name(),
+                        new Trial(arch, t.fidelity(), t.metrics(), TrialStatus.OK, null, 0.0, t.executor(), t.device()),
+                        plan.modelChecksum(), origin, known.evaluatorId(), now));
+            } else {
+                records.add(null);
+                candidates.add(new Candidate(i, arch, plan.fidelity(), predictedCost(arch)));
+            }
+        }
+        String description = "sparknas " + plan.runId() + ": generation " + (g + 1) + "/" + plan.generations()
+                + ", " + candidates.size() + " candidates";
+        List<Outcome> outcomes = evaluator.evaluate(candidates, description);
+        if (outcomes.size() != candidates.size()) {
+            throw new IllegalStateException("generation " + g + ": " + candidates.size() + " candidates but "
+                    + outcomes.size() + " outcomes came back");
+        }
+        Instant done = clock.instant();
+        for (Outcome o : outcomes) {
+            Architecture arch = asked.get(o.index());
+            Trial trial = o.error() == null
+                    ? new Trial(arch, plan.fidelity(), o.metrics(), TrialStatus.OK, null, o.seconds(), o.executor(), o.device())
+                    : new Trial(arch, plan.fidelity(), Map.of(), TrialStatus.FAILED, o.error(), o.seconds(), o.executor(),
+                    o.device());
+            records.set(o.index(), new TrialRecord(plan.runId(), firstTrialId + o.index(), g, strategy.name(), trial,
+                    plan.modelChecksum(), null, o.evaluatorId(), done));
+        }
+        return records;
+    }
+
+    private double predictedCost(Architecture arch) {
+        Double macs = estimator.metrics().contains(Metrics.MACS) ? estimator.estimate(arch).get(Metrics.MACS) : null;
+        return macs == null ? 0 : macs;
+    }
+
+    private void checkReplay(int g, List<Architecture> asked, List<TrialRecord> stored) {
+        List<String> askedKeys = asked.stream().map(Architecture::key).toList();
+        List<String> storedKeys = stored.stream().map(TrialRecord::archKey).toList();
+        if (!askedKeys.equals(storedKeys)) {
+            throw new IllegalStateException("cannot resume run " + plan.runId() + " exactly: stored generation " + g
+                    + " holds " + storedKeys.size() + " trials that differ from the " + askedKeys.size()
+                    + " candidates the strategy proposes now (first stored " + storedKeys.get(0) + ", proposed "
+                    + (askedKeys.isEmpty() ? "none" : askedKeys.get(0)) + "). Was the code or the configuration changed?"
+                    + " Start a new run id.");
+        }
+    }
+
+    private RunRecord progressed(RunRecord record, int generationsDone, List<TrialRecord> all) {
+        long ok = all.stream().filter(t -> t.trial().isOk()).count();
+        long reused = all.stream().filter(t -> t.reusedFrom() != null).count();
+        return record.progressed(generationsDone, all.size(), ok, all.size() - ok, reused, clock.instant());
+    }
+
+    private static Map<Integer, List<TrialRecord>> byGeneration(List<TrialRecord> trials) {
+        Map<Integer, List<TrialRecord>> out = new TreeMap<>();
+        for (TrialRecord t : trials) {
+            out.computeIfAbsent(t.generation(), k -> new ArrayList<>()).add(t);
+        }
+        return out;
+    }
+}
