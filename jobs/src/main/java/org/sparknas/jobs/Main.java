@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             SearchCommand.class,
             BenchStrategiesCommand.class,
+            ReportCommand.class,
         })
 public final class Main {
 
@@ -35,6 +36,8 @@ public final class Main {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // A later option wins, so scripts can append overrides to a fixed command line.
+        cli.setOverwrittenOptionsAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             Throwable cause = e;

@@ -21,6 +21,7 @@ import org.sparknas.strategy.Constraint;
 import org.sparknas.strategy.Goal;
 import org.sparknas.strategy.MnasReward;
 import org.sparknas.strategy.Objective;
+import org.sparknas.strategy.Strategies;
 
 /**
  * The settings of a search, read from HOCON ({@code conf/search.conf}) with command-line overrides,
@@ -87,6 +88,8 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         Goal goal = goal(search);
         StrictConfig strategyConfig = strategyConfig(root, population);
         String strategy = strategyConfig.string("name");
+        // Build the strategy once here only to check its settings, so a bad one stops the run before Spark starts.
+        Strategies.create(strategyConfig, space, goal, SpaceCostEstimator.of(space), seed);
 
         StrictConfig data = root.object("data").requireOnly(DATA_KEYS);
         String source = data.string("source", "fashion-mnist");

@@ -1,0 +1,35 @@
+package org.sparknas.jobs;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the CLI in a JVM of its own (the driver a test can kill), with the tests' classpath. */
+final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    static String testClasspath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    static Process start(Path log, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize());
+        command.add("-Xmx1g");
+        command.add("-Dlog4j2.configurationFile=" + Path.of("src/test/resources/log4j2-test.properties").toAbsolutePath());
+        command.add("-cp");
+        command.add(testClasspath());
+        command.add("org.sparknas.jobs.Main");
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.directory(new File("."));
+        return pb.start();
+    }
+}
