@@ -28,7 +28,7 @@ final class ParetoRows {
         fields.add(DataTypes.createStructField("generation", DataTypes.IntegerType, false));
         fields.add(DataTypes.createStructField("arch_key", DataTypes.StringType, false));
         for (String metric : metrics) {
-            fields.add(DataTypes.createStructField(metric, DataTypes.DoubleType, true));
+            fields.add(DataTypes.createStructField(metric, TrialRows.metricType(metric), true));
         }
         return DataTypes.createStructType(fields);
     }
@@ -42,7 +42,7 @@ final class ParetoRows {
     static Row toRow(ParetoRecord r, List<String> metrics) {
         List<Object> values = new ArrayList<>(List.of(r.objectiveSet(), r.rank(), r.trialId(), r.generation(), r.archKey()));
         for (String m : metrics) {
-            values.add(r.values().get(m));
+            values.add(TrialRows.metricValue(m, r.values().get(m)));
         }
         return RowFactory.create(values.toArray());
     }

@@ -154,18 +154,34 @@ public final class ParquetTrialStore implements TrialStore {
         if (!hasParquetBelow(dir)) {
             return Map.of();
         }
-        Dataset<Row> all = spark.read().option("mergeSchema", "true").parquet(dir.toString());
+        // The run id is taken from each file's directory name, not from Spark's partition discovery,
+        // which would turn a run id such as "007" into the integer 7.
+        Dataset<Row> all = spark.read().option("mergeSchema", "true").option("basePath", dir.toString())
+                .parquet(dir.toString())
+                .drop("run_id")
+                .withColumn(SOURCE_FILE, functions.input_file_name());
         List<Row> rows = all.filter(functions.col("status").equalTo("ok")
                         .and(functions.col("supernet_sha256").equalTo(supernetSha256))
                         .and(functions.col("fidelity").equalTo(fidelity)))
                 .collectAsList();
         Map<String, TrialRecord> byKey = new HashMap<>();
         rows.stream()
-                .map(row -> trialRows.fromRow(row.getString(row.fieldIndex("run_id")), row))
+                .map(row -> trialRows.fromRow(runIdOf(row.getString(row.fieldIndex(SOURCE_FILE))), row))
                 .sorted(Comparator.comparing(TrialRecord::createdAt).thenComparing(TrialRecord::runId)
                         .thenComparingLong(TrialRecord::trialId))
                 .forEach(t -> byKey.putIfAbsent(t.archKey(), t));
         return byKey;
+    }
+
+    private static final String SOURCE_FILE = "_source_file";
+
+    /** The run id of a trial file, from its {@code run_id=...} directory (URL-decoded, as Spark writes paths as URIs). */
+    static String runIdOf(String fileUri) {
+        String parent = new Path(fileUri).getParent().getName();
+        if (!parent.startsWith("run_id=")) {
+            throw new IllegalStateException("trial file " + fileUri + " is not inside a run_id=... directory");
+        }
+        return java.net.URLDecoder.decode(parent.substring("run_id=".length()), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

@@ -59,6 +59,18 @@ final class TrialRows {
         return ordered;
     }
 
+    /** MACs and parameters are whole numbers (BIGINT); every other metric is a DOUBLE. */
+    static DataType metricType(String metric) {
+        return INTEGER_METRICS.contains(metric) ? DataTypes.LongType : DataTypes.DoubleType;
+    }
+
+    static Object metricValue(String metric, Double value) {
+        if (value == null) {
+            return null;
+        }
+        return INTEGER_METRICS.contains(metric) ? (Object) Math.round(value) : (Object) value;
+    }
+
     StructType schema(List<String> metrics) {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField("trial_id", DataTypes.LongType, false));
@@ -74,8 +86,7 @@ final class TrialRows {
         fields.add(DataTypes.createStructField("status", DataTypes.StringType, false));
         fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
         for (String metric : metrics) {
-            fields.add(DataTypes.createStructField(metric,
-                    INTEGER_METRICS.contains(metric) ? DataTypes.LongType : DataTypes.DoubleType, true));
+            fields.add(DataTypes.createStructField(metric, metricType(metric), true));
         }
         fields.add(DataTypes.createStructField("eval_seconds", DataTypes.DoubleType, false));
         fields.add(DataTypes.createStructField("executor", DataTypes.StringType, true));
@@ -109,8 +120,7 @@ final class TrialRows {
         values.add(trial.status().storeName());
         values.add(trial.error());
         for (String metric : metrics) {
-            Double v = trial.metrics().get(metric);
-            values.add(v == null ? null : INTEGER_METRICS.contains(metric) ? (Object) Math.round(v) : (Object) v);
+            values.add(metricValue(metric, trial.metrics().get(metric)));
         }
         values.add(trial.evalSeconds());
         values.add(trial.executor());
@@ -128,7 +138,8 @@ final class TrialRows {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (StructField f : schema.fields()) {
             String name = f.name();
-            if (FIXED_BEFORE_METRICS.contains(name) || FIXED_AFTER_METRICS.contains(name) || name.equals("run_id")) {
+            if (FIXED_BEFORE_METRICS.contains(name) || FIXED_AFTER_METRICS.contains(name) || name.equals("run_id")
+                    || name.startsWith("_")) {
                 continue;
             }
             Object v = row.get(row.fieldIndex(name));

@@ -114,6 +114,14 @@ class ParquetTrialStoreTest {
     }
 
     @Test
+    void reusableKeepsRunIdsThatLookLikeNumbers() {
+        ParquetTrialStore store = store();
+        List<TrialRecord> g0 = generation("007", 0, 2, 4);
+        store.appendGeneration("007", 0, g0);
+        assertEquals("007", store.reusable("sha-1", 500).get(g0.get(0).archKey()).runId());
+    }
+
+    @Test
     void runCatalogRowIsReplacedAndRecoveredAfterAnInterruptedReplace() throws Exception {
         ParquetTrialStore store = store();
         RunRecord run = new RunRecord("r", 1, "{}", "digest", "sha", "ofa-fmnist", SPACE.fingerprint(), 42, "nsga2",

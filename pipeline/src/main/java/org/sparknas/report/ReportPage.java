@@ -1,0 +1,180 @@
+package org.sparknas.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.sparknas.store.RunRecord;
+
+/**
+ * The report's {@code index.html}: an overview of the runs, the analysis across runs when there
+ * are several, then one section per run. Plain HTML with images beside it, so it opens from disk
+ * (or any static file server) without scripts or network.
+ */
+final class ReportPage {
+
+    private static final String STYLE = """
+            body { font-family: -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 1200px;
+                   padding: 0 1em; color: #222; line-height: 1.4; }
+            h1 { margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
+            table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
+            th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+            th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            td.key { font-family: monospace; font-size: 0.85em; }
+            table.kv th { width: 14em; }
+            figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
+            figcaption { font-size: 0.9em; color: #555; max-width: 860px; }
+            pre { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
+            .note { color: #555; }
+            """;
+
+    private final StringBuilder html = new StringBuilder();
+
+    static String render(String root, Instant generatedAt, List<RunReport> runs, Optional<CrossRunReport> crossRun) {
+        return new ReportPage().page(root, generatedAt, runs, crossRun);
+    }
+
+    private String page(String root, Instant generatedAt, List<RunReport> runs, Optional<CrossRunReport> crossRun) {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>sparknas report: ")
+                .append(esc(String.join(", ", runs.stream().map(r -> r.stored().runId()).toList())))
+                .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        html.append("<h1>sparknas report</h1>\n<p class=\"note\">Tables under <code>").append(esc(root))
+                .append("</code>; written ").append(esc(generatedAt.toString())).append(". Every plot links to its SVG.</p>\n");
+        overview(runs, crossRun.isPresent());
+        crossRun.ifPresent(this::crossRun);
+        runs.forEach(this::run);
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private void overview(List<RunReport> runs, boolean crossRun) {
+        html.append("<h2 id=\"runs\">Runs</h2>\n");
+        if (crossRun) {
+            html.append("<p><a href=\"#cross-run\">Across runs</a>: the combined front and the comparison of strategies.</p>\n");
+        }
+        html.append("<table id=\"runs-table\">\n<tr><th>run</th><th>strategy</th><th>seed</th><th>status</th>"
+                + "<th>generations</th><th>trials (ok / failed / reused)</th><th>front</th><th>hypervolume</th>"
+                + "<th>supernet</th></tr>\n");
+        for (RunReport r : runs) {
+            RunRecord run = r.stored().run();
+            html.append("<tr><td><a href=\"#run-").append(esc(run.runId())).append("\">").append(esc(run.runId()))
+                    .append("</a></td><td>").append(esc(run.strategy())).append("</td><td class=\"num\">").append(run.seed())
+                    .append("</td><td>").append(esc(run.status().storeName())).append("</td><td class=\"num\">")
+                    .append(run.generationsDone()).append(" / ").append(run.generationsTotal()).append("</td><td class=\"num\">")
+                    .append(r.stored().trials().size()).append(" (").append(run.trialsOk()).append(" / ")
+                    .append(run.trialsFailed()).append(" / ").append(run.trialsReused()).append(")</td><td class=\"num\">")
+                    .append(r.front().rows().size()).append("</td><td class=\"num\">").append(hv(r.finalHypervolume()))
+                    .append("</td><td class=\"key\">").append(esc(shortSha(run.supernetSha256()))).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private void crossRun(CrossRunReport c) {
+        html.append("<h2 id=\"cross-run\">Across runs</h2>\n<p>").append(c.runIds().size())
+                .append(" runs of supernet <code>").append(esc(shortSha(c.supernet()))).append("</code>, objectives ")
+                .append(esc(c.goal().objectives().toString()));
+        if (!c.goal().constraints().isEmpty()) {
+            html.append(", constraints ").append(esc(c.goal().constraints().toString()));
+        }
+        html.append(". Files: <a href=\"cross-run/front.csv\">front.csv</a>, <a href=\"cross-run/comparison.csv\">"
+                + "comparison.csv</a>, <a href=\"cross-run/hypervolume.csv\">hypervolume.csv</a>.</p>\n");
+        html.append("<h3>Comparison of strategies</h3>\n");
+        c.hypervolumeFigure().ifPresent(this::figure);
+        table(c.comparison());
+        html.append("<h3>Combined Pareto front</h3>\n");
+        c.frontFigures().forEach(this::figure);
+        if (c.front().rows().isEmpty()) {
+            html.append("<p class=\"note\">No run has a successful, feasible trial yet.</p>\n");
+        }
+        table(c.front());
+    }
+
+    private void run(RunReport r) {
+        RunRecord run = r.stored().run();
+        String dir = "runs/" + run.runId() + "/";
+        html.append("<h2 id=\"run-").append(esc(run.runId())).append("\">Run ").append(esc(run.runId())).append("</h2>\n");
+        html.append("<table class=\"kv\">\n");
+        kv("strategy", run.strategy() + ", seed " + run.seed() + ", population " + run.population());
+        kv("status", run.status().storeName() + (run.message() == null ? "" : ": " + run.message()));
+        kv("generations", run.generationsDone() + " of " + run.generationsTotal());
+        kv("trials", run.trialsTotal() + " (" + run.trialsOk() + " ok, " + run.trialsFailed() + " failed, "
+                + run.trialsReused() + " reused from earlier runs)");
+        kv("objectives", String.join(", ", run.objectives()));
+        kv("constraints", run.constraints().isEmpty() ? "none" : String.join(", ", run.constraints()));
+        kv("fidelity", run.fidelity() + " validation images");
+        kv("search space", run.spaceName());
+        kv("supernet sha256", run.supernetSha256() == null ? "-" : run.supernetSha256());
+        kv("started / ended", run.startedAt() + " / " + (run.endedAt() == null ? "-" : run.endedAt()));
+        kv("spark master", run.sparkMaster() == null ? "-" : run.sparkMaster());
+        html.append("</table>\n");
+
+        html.append("<h3>Pareto plots</h3>\n");
+        if (r.paretoFigures().isEmpty()) {
+            html.append("<p class=\"note\">No plot: the run has fewer than two objectives or no successful trial.</p>\n");
+        }
+        r.paretoFigures().forEach(this::figure);
+
+        html.append("<h3>Hypervolume by generation</h3>\n");
+        r.hypervolumeFigure().ifPresentOrElse(this::figure,
+                () -> html.append("<p class=\"note\">No feasible trial yet, so no hypervolume.</p>\n"));
+        html.append("<p><a href=\"").append(esc(dir)).append("hypervolume.csv\">hypervolume.csv</a></p>\n");
+
+        html.append("<h3>Pareto front (").append(esc(r.frontSet())).append(")</h3>\n<p>")
+                .append(r.front().rows().size()).append(" architectures, ordered by ").append(esc(r.frontSet().split(",")[0]))
+                .append(". <a href=\"").append(esc(dir)).append("front.csv\">front.csv</a></p>\n");
+        table(r.front());
+
+        html.append("<h3>Configuration</h3>\n<details><summary><a href=\"").append(esc(dir))
+                .append("config.json\">config.json</a> (as the run stored it in the catalog)</summary>\n<pre>")
+                .append(esc(r.configJson())).append("</pre>\n</details>\n");
+    }
+
+    private void kv(String key, String value) {
+        html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
+    }
+
+    private void figure(Figure f) {
+        html.append("<figure><a href=\"").append(esc(f.svg())).append("\"><img src=\"").append(esc(f.png()))
+                .append("\" alt=\"").append(esc(f.title())).append("\"></a><figcaption>").append(esc(f.caption()))
+                .append("</figcaption></figure>\n");
+    }
+
+    private void table(Table t) {
+        html.append("<table id=\"").append(esc(t.id())).append("\">\n<tr>");
+        t.columns().forEach(c -> html.append("<th>").append(esc(c)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<Object> row : t.rows()) {
+            html.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                Object v = row.get(i);
+                String cls = v instanceof Number ? " class=\"num\"" : t.columns().get(i).equals("arch_key") ? " class=\"key\"" : "";
+                html.append("<td").append(cls).append(">").append(esc(t.shown(i, v))).append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static String hv(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null ? "-" : sha.length() > 12 ? sha.substring(0, 12) : sha;
+    }
+
+    static String esc(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,23 @@
+package org.sparknas.report;
+
+import java.util.List;
+import org.sparknas.space.SearchSpace;
+import org.sparknas.store.ParetoRecord;
+import org.sparknas.store.RunRecord;
+import org.sparknas.store.TrialRecord;
+
+/**
+ * What the tables hold for one run: its catalog row, the space its architecture keys belong to,
+ * its trials (ordered by trial id) and its Pareto rows.
+ */
+public record StoredRun(RunRecord run, SearchSpace space, List<TrialRecord> trials, List<ParetoRecord> pareto) {
+
+    public StoredRun {
+        trials = List.copyOf(trials);
+        pareto = List.copyOf(pareto);
+    }
+
+    public String runId() {
+        return run.runId();
+    }
+}

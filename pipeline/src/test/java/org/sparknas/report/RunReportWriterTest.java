@@ -1,0 +1,101 @@
+package org.sparknas.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.space.Architecture;
+import org.sparknas.store.ParetoRecord;
+import org.sparknas.store.TrialRecord;
+import org.sparknas.strategy.Metrics;
+import org.sparknas.strategy.Trial;
+
+/** A run's part of the report for runs made by hand: three objectives, and a run with nothing to show yet. */
+class RunReportWriterTest {
+
+    private static final String SET = "max accuracy, min macs, min params";
+    private static final List<Architecture> ARCH = ReportFixture.architectures(4);
+
+    @TempDir
+    Path dir;
+
+    private static TrialRecord t(long id, double accuracy, double macs, double params) {
+        return ReportFixture.trial("three", id, (int) id / 2, ARCH.get((int) id), "sha-1",
+                Map.of(Metrics.ACCURACY, accuracy, Metrics.MACS, macs, Metrics.PARAMS, params));
+    }
+
+    private static ParetoRecord rank(TrialRecord t, int rank) {
+        return new ParetoRecord("three", SET, rank, t.trialId(), t.generation(), t.archKey(), t.trial().metrics());
+    }
+
+    /**
+     * t0 (0.80, 1M, 0.1M), t1 (0.85, 2M, 0.3M), t2 (0.70, 1.5M, 0.05M): none dominates another in
+     * three objectives. t3 (0.79, 1.2M, 0.2M) is dominated by t0.
+     */
+    @Test
+    void aThreeObjectiveFrontIsDrawnOnEveryPairOfItsObjectives() throws Exception {
+        List<TrialRecord> trials = List.of(t(0, 0.80, 1e6, 1e5), t(1, 0.85, 2e6, 3e5), t(2, 0.70, 1.5e6, 5e4),
+                t(3, 0.79, 1.2e6, 2e5));
+        List<ParetoRecord> pareto = List.of(rank(trials.get(0), 1), rank(trials.get(1), 1), rank(trials.get(2), 1),
+                rank(trials.get(3), 2));
+        StoredRun run = new StoredRun(ReportFixture.runRecord("three", "random", "sha-1",
+                List.of("max accuracy", "min macs", "min params"), List.of()), ReportFixture.SPACE, trials, pareto);
+        RunReport report = new RunReportWriter(new ReportFiles(dir)).write(run);
+
+        assertEquals(List.of("runs/three/pareto3d-accuracy-vs-macs.png", "runs/three/pareto3d-accuracy-vs-params.png",
+                "runs/three/pareto3d-params-vs-macs.png"), report.paretoFigures().stream().map(Figure::png).toList());
+        for (Figure f : report.paretoFigures()) {
+            assertEquals(Map.of("feasible trials (4)", 4, "front of " + SET + " (3)", 3), f.points());
+            assertTrue(Files.size(dir.resolve(f.png())) > 0 && Files.size(dir.resolve(f.svg())) > 0);
+        }
+        assertEquals(SET, report.frontSet());
+        assertEquals(List.of(1L, 0L, 2L), report.front().rows().stream().map(r -> (Long) r.get(0)).toList(),
+                "the rank-1 trials, most accurate first");
+        assertEquals(List.of("trial_id", "generation", "accuracy", "macs", "params", "arch_key"), report.front().columns());
+        assertEquals(List.of(0, 1), report.hypervolume().stream().map(HypervolumePoint::generation).toList());
+        // Only the non-dominated trials go into the later generations' hypervolume; it is the same number.
+        var direct = HypervolumeTrace.indicator(report.goal(), ReportFixture.SPACE);
+        assertEquals(direct.of(trials.subList(0, 2)), report.hypervolume().get(0).hypervolume(), 1e-12);
+        assertEquals(direct.of(trials), report.hypervolume().get(1).hypervolume(), 1e-12);
+        assertTrue(report.hypervolume().get(1).hypervolume() > report.hypervolume().get(0).hypervolume());
+    }
+
+    @Test
+    void aRunWithNoSuccessfulTrialYetGetsItsSectionWithoutPlots() throws Exception {
+        TrialRecord failed = new TrialRecord("empty", 0, 0, "random", Trial.failed(ARCH.get(0), 500, "out of memory"),
+                "sha-1", null, "e", Instant.EPOCH);
+        StoredRun run = new StoredRun(ReportFixture.runRecord("empty", "random", "sha-1", List.of("max accuracy", "min macs"),
+                List.of()), ReportFixture.SPACE, List.of(failed), List.of());
+        RunReport report = new RunReportWriter(new ReportFiles(dir)).write(run);
+        assertTrue(report.paretoFigures().isEmpty());
+        assertTrue(report.hypervolumeFigure().isEmpty());
+        assertTrue(Double.isNaN(report.finalHypervolume()));
+        assertTrue(report.front().rows().isEmpty());
+        assertEquals(List.of("run_id,generation,evaluations,hypervolume", "empty,0,1,"),
+                Files.readAllLines(dir.resolve("runs/empty/hypervolume.csv")));
+
+        String html = ReportPage.render("out", Instant.EPOCH, List.of(report), Optional.empty());
+        assertTrue(html.contains("No plot: the run has fewer than two objectives or no successful trial."), html);
+        assertTrue(html.contains("No feasible trial yet, so no hypervolume."), html);
+        assertEquals(List.of(), HtmlTables.rows(html, "front-empty"));
+    }
+
+    @Test
+    void textFromTheTablesIsEscapedInThePage() {
+        StoredRun run = new StoredRun(ReportFixture.runRecord("esc", "random", "sha-1", List.of("max accuracy", "min macs"),
+                List.of()), ReportFixture.SPACE, List.of(), List.of());
+        RunReport report = new RunReportWriter(new ReportFiles(dir)).write(new StoredRun(
+                run.run().withStatus(org.sparknas.store.RunStatus.FAILED, Instant.EPOCH, "<script>alert(1)</script> & more"),
+                run.space(), run.trials(), run.pareto()));
+        String html = ReportPage.render("out", Instant.EPOCH, List.of(report), Optional.empty());
+        assertTrue(html.contains("failed: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), html);
+        assertTrue(!html.contains("<script>"), "no markup from the data");
+    }
+}
