@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Supernet evaluation speed, DJL against PyTorch eager: the driver of bench/supernet-vs-pytorch.sh.
+
+  supernet_pytorch_eager.py DIR THREADS ROUNDS FORWARD_REPS EVALUATION_REPS -- JAVA_COMMAND...
+
+Starts the Java side (org.sparknas.eval.EvaluationBenchmark, the evaluator's own code path), which
+writes each sub-network it times (layers, weights, an input batch and its logits, the evaluation
+images) into DIR. Builds the same sub-networks here as plain torch.nn networks (Conv2d,
+BatchNorm2d, Hardswish, Hardsigmoid, AdaptiveAvgPool2d, Linear), refuses to go on unless they
+compute DJL's logits, then times both sides in turns, never at the same time (the machine's cores
+are shared), at batch 200 with the same number of threads:
+  forward:    one inference forward pass of a batch (PyTorch: model.eval() under torch.no_grad())
+  evaluation: the whole protocol: BN statistics recomputed over the 2,000 calibration images in
+              train mode (PyTorch: reset_running_stats, momentum=None), then accuracy and
+              cross-entropy on the 5,000 validation images in eval mode
+PyTorch runs twice: as plain eager code (default NCHW memory: the baseline) and, for reference,
+with the model and inputs in channels-last memory, which DJL's side uses (see ChannelsLast.java).
+Each round times every network on every side (the order rotates); on a machine whose cores are
+shared, waiting for a core only ever adds time, so the table shows each side's fastest repetition
+over all rounds, as images/s and GFLOP/s (2 x MACs per image).
+"""
+import copy
+import json
+import os
+import subprocess
+import sys
+import time
+
+BATCH = 200
+
+
+def load_json(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def build(desc, weights):
+    import torch
+    from torch import nn
+
+    tensors = {}
+    offset = 0
+    for t in desc["tensors"]:
+        n = 1
+        for d in t["shape"]:
+            n *= d
+        tensors[t["name"]] = torch.from_numpy(weights[offset:offset + n].copy()).reshape(t["shape"])
+        offset += n
+    assert offset == len(weights), "weights file does not match the tensor list"
+    used = set()
+
+    def take(name):
+        used.add(name)
+        return tensors[name]
+
+    def act(name):
+        return nn.ReLU(inplace=True) if name == "relu" else nn.Hardswish(inplace=True)
+
+    def conv(name, cin, cout, k, stride=1, groups=1, bias=False):
+        c = nn.Conv2d(cin, cout, k, stride, k // 2, groups=groups, bias=bias)
+        c.weight.data.copy_(take(name + ".weight"))
+        if bias:
+            c.bias.data.copy_(take(name + ".bias"))
+        return c
+
+    def bn(name, c):
+        b = nn.BatchNorm2d(c, eps=1e-5, momentum=0.1)
+        b.weight.data.copy_(take(name + ".gamma"))
+        b.bias.data.copy_(take(name + ".beta"))
+        b.running_mean.copy_(take(name + ".running_mean"))
+        b.running_var.copy_(take(name + ".running_var"))
+        return b
+
+    class SqueezeExcite(nn.Module):
+        def __init__(self, name, mid, se):
+            super().__init__()
+            self.pool = nn.AdaptiveAvgPool2d(1)
+            self.reduce = conv(name + ".reduce", mid, se, 1, bias=True)
+            self.relu = nn.ReLU(inplace=True)
+            self.expand = conv(name + ".expand", se, mid, 1, bias=True)
+            self.gate = nn.Hardsigmoid(inplace=True)
+
+        def forward(self, x):
+            return x * self.gate(self.expand(self.relu(self.reduce(self.pool(x)))))
+
+    class MBConv(nn.Module):
+        def __init__(self, b):
+            super().__init__()
+            p = b["name"]
+            layers = [conv(p + ".expand.conv", b["in"], b["mid"], 1), bn(p + ".expand.bn", b["mid"]), act(b["activation"]),
+                      conv(p + ".depthwise.conv", b["mid"], b["mid"], b["kernel"], b["stride"], groups=b["mid"]),
+                      bn(p + ".depthwise.bn", b["mid"]), act(b["activation"])]
+            if b["se"] > 0:
+                layers.append(SqueezeExcite(p + ".se", b["mid"], b["se"]))
+            layers += [conv(p + ".project.conv", b["mid"], b["out"], 1), bn(p + ".project.bn", b["out"])]
+            self.body = nn.Sequential(*layers)
+            self.residual = b["residual"]
+
+        def forward(self, x):
+            return x + self.body(x) if self.residual else self.body(x)
+
+    stem = desc["stem"]
+    head = desc["head"]
+    last = desc["blocks"][-1]["out"]
+    model = nn.Sequential(
+        conv("stem.conv", desc["in_channels"], stem["channels"], stem["kernel"], stem["stride"]),
+        bn("stem.bn", stem["channels"]), act(stem["activation"]),
+        *[MBConv(b) for b in desc["blocks"]],
+        conv("head.conv", last, head["channels"], 1), bn("head.bn", head["channels"]), act(head["activation"]),
+        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(head["channels"], desc["classes"]))
+    model[-1].weight.data.copy_(take("head.classifier.weight"))
+    model[-1].bias.data.copy_(take("head.classifier.bias"))
+    assert used == set(tensors), "unused tensors: %s" % (set(tensors) - used)
+    return model.eval()
+
+
+def timed(reps, fn):
+    fn()
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return times
+
+
+class JavaSide:
+    def __init__(self, command):
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        for line in self.process.stdout:
+            if line.startswith("BENCH ready"):
+                return
+            print("  java: " + line.rstrip())
+        sys.exit("the Java side ended before it was ready (exit %s)" % self.process.wait())
+
+    def ask(self, command):
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        for line in self.process.stdout:
+            if line.startswith("BENCH "):
+                return [float(v) for v in line.split()[1:]]
+            print("  java: " + line.rstrip())
+        sys.exit("the Java side ended during '%s' (exit %s)" % (command, self.process.wait()))
+
+    def close(self):
+        self.process.stdin.write("quit\n")
+        self.process.stdin.flush()
+        self.process.wait(timeout=60)
+
+
+def main(directory, threads, rounds, forward_reps, evaluation_reps, java_command):
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    torch.set_num_threads(threads)
+    java = JavaSide(java_command)
+    setup = load_json(os.path.join(directory, "djl.json"))
+    labels = torch.from_numpy(np.fromfile(os.path.join(directory, "validation.labels.bin"), dtype=np.uint8).astype(np.int64))
+    torch_side = {}
+    for net in setup["networks"]:
+        name = net["name"]
+        desc = load_json(os.path.join(directory, name + ".json"))
+        model = build(desc, np.fromfile(os.path.join(directory, name + ".weights.bin"), dtype="<f4"))
+        r = desc["resolution"]
+        x = torch.from_numpy(np.fromfile(os.path.join(directory, name + ".input.bin"), dtype="<f4")).reshape(BATCH, 1, r, r)
+        expected = torch.from_numpy(np.fromfile(os.path.join(directory, name + ".logits.bin"), dtype="<f4")).reshape(BATCH, -1)
+        with torch.no_grad():
+            diff = (model(x) - expected).abs().max().item()
+        scale = expected.abs().max().item()
+        if diff > 1e-4 * max(1.0, scale):
+            sys.exit("%s: the PyTorch network computes other logits than DJL (max diff %g at scale %g)" % (name, diff, scale))
+        print("%-8s %s  %.2fM MACs  same logits as DJL (max |diff| %.1e at scale %.1f)"
+              % (name, net["architecture"], net["macs"] / 1e6, diff, scale))
+        calibration = torch.from_numpy(np.fromfile(os.path.join(directory, "r%d.calibration.bin" % r), dtype="<f4")).reshape(-1, 1, r, r)
+        validation = torch.from_numpy(np.fromfile(os.path.join(directory, "r%d.validation.bin" % r), dtype="<f4")).reshape(-1, 1, r, r)
+        bns = [m for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+
+        def forward(model=model, x=x):
+            with torch.no_grad():
+                model(x)
+
+        def evaluation(model=model, bns=bns, calibration=calibration, validation=validation, labels=labels):
+            with torch.no_grad():
+                for m in bns:
+                    m.reset_running_stats()
+                    m.momentum = None
+                model.train()
+                for i in range(0, len(calibration), BATCH):
+                    model(calibration[i:i + BATCH])
+                model.eval()
+                correct, loss = 0, 0.0
+                for i in range(0, len(validation), BATCH):
+                    out = model(validation[i:i + BATCH])
+                    y = labels[i:i + BATCH]
+                    loss += F.cross_entropy(out, y, reduction="sum").item()
+                    correct += (out.argmax(1) == y).sum().item()
+            return correct, loss
+
+        model_cl = copy.deepcopy(model).to(memory_format=torch.channels_last)
+        x_cl = x.contiguous(memory_format=torch.channels_last)
+        calibration_cl = calibration.contiguous(memory_format=torch.channels_last)
+        validation_cl = validation.contiguous(memory_format=torch.channels_last)
+        bns_cl = [m for m in model_cl.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+
+        torch_side[name] = {"forward": forward, "evaluate": evaluation,
+                            "forward_cl": lambda m=model_cl, x=x_cl: forward(m, x),
+                            "evaluate_cl": lambda m=model_cl, b=bns_cl, c=calibration_cl, v=validation_cl: evaluation(m, b, c, v)}
+
+    results = {}
+    for round_ in range(rounds):
+        for net in setup["networks"]:
+            name = net["name"]
+            for kind, reps in (("forward", forward_reps), ("evaluate", evaluation_reps)):
+                sides = [("djl", lambda: java.ask("%s %s %d" % (kind, name, reps))),
+                         ("torch", lambda: timed(reps, torch_side[name][kind])),
+                         ("torch_cl", lambda: timed(reps, torch_side[name][kind + "_cl"]))]
+                sides = sides[round_ % 3:] + sides[:round_ % 3]
+                for side, run in sides:
+                    results.setdefault((name, kind, side), []).extend(run())
+        print("round %d of %d done" % (round_ + 1, rounds))
+    java.close()
+
+    print()
+    print("batch %d, %d thread(s), data: %s; DJL 0.35.1 (libtorch 2.7.1) vs PyTorch %s eager; fastest of %d rounds"
+          " x %d (forward) / %d (evaluation) repetitions" % (BATCH, threads, setup["data"], torch.__version__, rounds,
+                                                               forward_reps, evaluation_reps))
+    for kind, title in (("forward", "forward pass (inference), images/s and GFLOP/s"),
+                        ("evaluate", "whole evaluation (BN re-calibration on 2,000 images + accuracy on 5,000), images/s and GFLOP/s")):
+        print()
+        print(title)
+        print("%-9s %7s | %-17s | %-17s %-6s | %-17s %s" % ("network", "MACs", "DJL (this code)", "PyTorch eager", "ratio",
+                                                          "PT channels-last", "ratio"))
+        for net in setup["networks"]:
+            name = net["name"]
+            images = BATCH if kind == "forward" else net["evaluation_images"]
+            g = 2 * net["macs"] / 1e9
+            d, t, c = (images / min(results[(name, kind, side)]) for side in ("djl", "torch", "torch_cl"))
+            print("%-9s %6.2fM | %7.0f %6.2f GF | %7.0f %6.2f GF %5.2fx | %7.0f %6.2f GF %5.2fx"
+                  % (name, net["macs"] / 1e6, d, d * g, t, t * g, d / t, c, c * g, d / c))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 8 or sys.argv[6] != "--":
+        sys.exit(__doc__)
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), sys.argv[7:])

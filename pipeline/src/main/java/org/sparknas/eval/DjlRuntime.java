@@ -1,0 +1,44 @@
+package org.sparknas.eval;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/** Brings up DJL's PyTorch engine with a thread count, and maps a {@link ComputeDevice} to a DJL device. */
+final class DjlRuntime {
+
+    private static final String THREADS = "ai.djl.pytorch.num_threads";
+    private static final String INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
+
+    private DjlRuntime() {
+    }
+
+    /**
+     * Uses {@code threads} intra-op threads (process-wide in PyTorch); 0 or less keeps the engine's
+     * default. Inter-op threads are 1 unless configured: evaluation runs one op at a time.
+     */
+    static synchronized Engine configure(int threads) {
+        if (threads > 0 && System.getProperty(THREADS) == null) {
+            System.setProperty(THREADS, Integer.toString(threads));
+        }
+        if (System.getProperty(INTEROP_THREADS) == null) {
+            System.setProperty(INTEROP_THREADS, "1");
+        }
+        Engine engine = Engine.getEngine("PyTorch");
+        if (threads > 0 && JniUtils.getNumThreads() != threads) {
+            JniUtils.setNumThreads(threads);
+        }
+        return engine;
+    }
+
+    static Device device(Engine engine, ComputeDevice device) {
+        if (!device.isGpu()) {
+            return Device.cpu();
+        }
+        if (device.index() >= engine.getGpuCount()) {
+            throw new IllegalStateException("device " + device + " was asked for, but DJL's PyTorch engine sees "
+                    + engine.getGpuCount() + " GPU(s); is the CUDA build of the PyTorch natives installed?");
+        }
+        return Device.gpu(device.index());
+    }
+}

@@ -1,0 +1,113 @@
+package org.sparknas.supernet;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sparknas.data.ImageSet;
+import org.sparknas.space.Architecture;
+import org.sparknas.space.Fingerprints;
+import org.sparknas.space.SubnetShape;
+
+/**
+ * Exports one sub-network of a supernet as a standalone DJL model: a {@link StaticSubnet} holding
+ * only that architecture's weights (slices copied, kernels transformed), its BatchNorm statistics
+ * re-calibrated as in evaluation, saved with DJL's {@code Model.save} as {@code subnet-0000.params},
+ * beside a manifest {@code subnet.json} (space, architecture, input normalisation, costs,
+ * calibration, SHA-256 of the parameter file, provenance). {@link ExportedSubnet#load} reads it back.
+ */
+public final class SubnetExporter {
+
+    public static final String MODEL_NAME = "subnet";
+    public static final String MANIFEST = "subnet.json";
+    public static final String FORMAT = "sparknas-subnet";
+    public static final int VERSION = 1;
+
+    /**
+     * @param calibration images to re-calibrate BatchNorm on (the evaluation's calibration set), in
+     *                    batches of {@code batchSize}
+     * @param provenance  free-form facts stored in the manifest (supernet checksum, search run, ...)
+     */
+    public record Options(ImageSet calibration, int batchSize, InputNormalization normalization,
+                          Map<String, String> provenance) {
+        public Options {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("calibration batch size must be positive, got " + batchSize);
+            }
+            provenance = Map.copyOf(provenance);
+        }
+    }
+
+    private SubnetExporter() {
+    }
+
+    /** Writes {@code architecture} of {@code supernet} into {@code directory} (created if needed). */
+    @SuppressWarnings("try") // resources held open for their scope (grad mode, NDScope)
+    public static void export(ElasticSupernet supernet, Architecture architecture, Options options, Path directory) {
+        supernet.setActive(architecture);
+        SubnetShape shape = supernet.active();
+        NDManager supernetManager = supernet.getDirectParameters().values().get(0).getArray().getManager();
+        try (NDManager manager = supernetManager.newSubManager()) {
+            recalibrate(supernet, options, manager);
+            StaticSubnet network = StaticSubnet.build(shape);
+            network.initialize(manager);
+            try (NDScope scope = new NDScope(); NoGrad ignored = NoGrad.enter()) {
+                scope.suppressNotUsedWarning();
+                network.copyWeights(supernet.activeWeights());
+            }
+            ModelCost cost = ModelCost.of(network.block(), network.inputShape(1));
+            Files.createDirectories(directory);
+            try (Model model = Model.newInstance(MODEL_NAME, manager.getDevice(), "PyTorch")) {
+                model.setBlock(network.block());
+                model.save(directory, MODEL_NAME);
+            }
+            Path params = directory.resolve(MODEL_NAME + "-0000.params");
+            String manifest = manifest(supernet, architecture, options, cost, params.getFileName().toString(),
+                    Fingerprints.sha256(Files.readAllBytes(params)));
+            Files.writeString(directory.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot export " + architecture.key() + " to " + directory + ": " + e, e);
+        }
+    }
+
+    private static void recalibrate(ElasticSupernet supernet, Options options, NDManager manager) {
+        ImageSet images = options.calibration();
+        int resolution = supernet.active().resolution();
+        List<NDArray> batches = new ArrayList<>();
+        for (int from = 0; from < images.count(); from += options.batchSize()) {
+            int count = Math.min(options.batchSize(), images.count() - from);
+            batches.add(ImageTensors.batch(manager, images, from, count, options.normalization(), resolution));
+        }
+        BatchNormCalibrator.recalibrate(supernet, batches);
+        batches.forEach(NDArray::close);
+    }
+
+    private static String manifest(ElasticSupernet supernet, Architecture architecture, Options options, ModelCost cost,
+                                   String parameterFile, String sha256) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("space", SpaceCodec.toConfig(supernet.space()).root().unwrapped());
+        root.put("space-fingerprint", supernet.space().fingerprint());
+        root.put("architecture", architecture.key());
+        root.put("input", Map.of("mean", options.normalization().meanAsDecimal(), "std", options.normalization().stdAsDecimal(),
+                "channels", supernet.space().inputChannels(), "resolution", supernet.active().resolution()));
+        root.put("macs", cost.macs());
+        root.put("params", cost.params());
+        root.put("calibration", Map.of("images", options.calibration().count(), "batch-size", options.batchSize()));
+        root.put("parameter-file", parameterFile);
+        root.put("parameter-sha256", sha256);
+        root.put("provenance", options.provenance());
+        return ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setFormatted(true).setJson(true));
+    }
+}
