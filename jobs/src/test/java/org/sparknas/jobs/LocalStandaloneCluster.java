@@ -36,6 +36,7 @@ final class LocalStandaloneCluster implements AutoCloseable {
             throw new IllegalStateException(sparkHome + "/jars is missing: run the tests with 'mvn verify' (the build copies"
                     + " Spark's jars there in pre-integration-test)");
         }
+        Files.createDirectories(work);
         LocalStandaloneCluster cluster = new LocalStandaloneCluster(sparkHome, work, freePort());
         try {
             cluster.launch("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",

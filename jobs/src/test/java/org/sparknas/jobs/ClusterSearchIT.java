@@ -1,0 +1,155 @@
+package org.sparknas.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.space.SearchSpace;
+import org.sparknas.space.SearchSpaces;
+import org.sparknas.spark.ParquetTrialStore;
+import org.sparknas.spark.SparkTestSession;
+import org.sparknas.store.TrialRecord;
+
+/**
+ * End to end on a real standalone cluster: a Master and two Workers in their own JVMs on
+ * 127.0.0.1, the application jar submitted through SparkSubmit. Checks the trials table, that each
+ * executor loaded the model exactly once, and that the same seed gives the same trials on
+ * local[1], local[2] and the cluster.
+ */
+class ClusterSearchIT {
+
+    @TempDir
+    Path tmp;
+
+    private Path weights;
+
+    @org.junit.jupiter.api.BeforeEach
+    void untrainedSupernet() {
+        weights = UntrainedSupernet.write(tmp.resolve("untrained.weights"), 5);
+    }
+
+    private List<String> searchArgs(Path output) {
+        return List.of("search", "--config", Path.of("../conf/search.conf").toAbsolutePath().normalize().toString(),
+                "--output", output.toString(), "--run-id", "e2e", "--population", "6", "--generations", "2",
+                "--fidelity", "300", "--seed", "3",
+                "--set", "supernet.weights=" + weights,
+                "--set", "data.dir=" + Path.of("../data/fashion-mnist").toAbsolutePath().normalize(),
+                "--set", "data.calibration-size=500");
+    }
+
+    @Test
+    void theSameSearchGivesTheSameTrialsOnLocal1Local2AndAStandaloneCluster() throws Exception {
+        Path clusterOut = tmp.resolve("cluster");
+        try (LocalStandaloneCluster cluster = LocalStandaloneCluster.start(tmp.resolve("cluster-work"), 2, false)) {
+            List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
+                    "--conf", "spark.executor.memory=1g",
+                    "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true",
+                    "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                    "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
+                    "--conf", "spark.ui.enabled=false",
+                    applicationJar().toString()));
+            submit.addAll(searchArgs(clusterOut));
+            Path log = tmp.resolve("submit.log");
+            int exit = cluster.submit(log, submit);
+            assertEquals(0, exit, Files.readString(log));
+        }
+        Path local1 = tmp.resolve("local1");
+        Path local2 = tmp.resolve("local2");
+        assertEquals(0, local(local1, "local[1]"));
+        assertEquals(0, local(local2, "local[2]"));
+
+        List<TrialRecord> onCluster = trials(clusterOut);
+        assertEquals(12, onCluster.size());
+        assertTrue(onCluster.stream().allMatch(t -> t.trial().isOk()), onCluster.toString());
+
+        Map<String, Set<String>> evaluatorsByExecutor = onCluster.stream().collect(Collectors.groupingBy(
+                t -> t.trial().executor(), TreeMap::new, Collectors.mapping(TrialRecord::evaluatorId, Collectors.toSet())));
+        assertEquals(2, evaluatorsByExecutor.size(), "both workers' executors evaluated: " + evaluatorsByExecutor);
+        evaluatorsByExecutor.forEach((executor, evaluators) ->
+                assertEquals(1, evaluators.size(), "executor " + executor + " loaded the model once: " + evaluators));
+
+        assertEquals(comparable(trials(local1)), comparable(onCluster));
+        assertEquals(comparable(trials(local2)), comparable(onCluster));
+    }
+
+    /**
+     * GPU scheduling without a GPU: the Workers announce one GPU each through a discovery script,
+     * the application asks for one GPU per task, and each task must evaluate on the GPU address
+     * Spark assigned to it. The formula evaluator (no DJL) stands in for the supernet, which would
+     * need a real CUDA device.
+     */
+    @Test
+    void eachTaskEvaluatesOnTheGpuSparkAssignedToIt() throws Exception {
+        Path out = tmp.resolve("gpu");
+        try (LocalStandaloneCluster cluster = LocalStandaloneCluster.start(tmp.resolve("gpu-work"), 2, true)) {
+            List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
+                    "--jars", pipelineTestJar().toString(),
+                    "--conf", "spark.executor.memory=1g",
+                    "--conf", "spark.executor.resource.gpu.amount=1",
+                    "--conf", "spark.task.resource.gpu.amount=1",
+                    "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                    "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
+                    "--conf", "spark.ui.enabled=false",
+                    applicationJar().toString(),
+                    "search", "--config", Path.of("../conf/search.conf").toAbsolutePath().normalize().toString(),
+                    "--output", out.toString(), "--run-id", "e2e", "--population", "6", "--generations", "1",
+                    "--fidelity", "100", "--set", "evaluator.provider=org.sparknas.search.FormulaEvaluatorProvider",
+                    "--set", "evaluator.settings.sleep-ms=300"));
+            Path log = tmp.resolve("gpu-submit.log");
+            assertEquals(0, cluster.submit(log, submit), Files.readString(log));
+        }
+        List<TrialRecord> trials = trials(out);
+        assertEquals(6, trials.size());
+        Map<String, Set<String>> devicesByExecutor = trials.stream().collect(Collectors.groupingBy(
+                t -> t.trial().executor(), TreeMap::new, Collectors.mapping(t -> t.trial().device(), Collectors.toSet())));
+        assertEquals(2, devicesByExecutor.size(), devicesByExecutor.toString());
+        Set<String> devices = devicesByExecutor.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        assertEquals(Set.of("gpu:0", "gpu:1"), devices, "each worker's executor used the GPU it announced");
+        devicesByExecutor.values().forEach(d -> assertEquals(1, d.size()));
+    }
+
+    private static Path pipelineTestJar() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("../pipeline/target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("sparknas-pipeline-.*-tests\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no pipeline test jar; run 'mvn verify'"))
+                    .toAbsolutePath();
+        }
+    }
+
+    private int local(Path output, String master) {
+        List<String> args = new ArrayList<>(searchArgs(output));
+        args.addAll(List.of("--set", "spark.master=" + master, "--set", "spark.conf.\"spark.ui.enabled\"=false"));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.output());
+        return run.exitCode();
+    }
+
+    private static List<TrialRecord> trials(Path root) {
+        SearchSpace space = SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
+        return new ParquetTrialStore(SparkTestSession.get(), root.toString(), space,
+                Set.of("accuracy", "loss", "macs", "params")).trials("e2e");
+    }
+
+    static List<String> comparable(List<TrialRecord> trials) {
+        return ResumeAfterKillTest.comparable(trials);
+    }
+
+    static Path applicationJar() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("sparknas-jobs-.*\\.jar")
+                            && !p.getFileName().toString().endsWith("-tests.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no application jar in jobs/target;"
+                            + " run 'mvn verify' so the shaded jar is built before this test")).toAbsolutePath();
+        }
+    }
+}
