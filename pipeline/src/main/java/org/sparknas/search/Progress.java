@@ -12,6 +12,9 @@ import org.sparknas.strategy.Objective;
 /** The lines a search prints: one per generation, then the final front and where the tables are. */
 final class Progress {
 
+    /** The console shows this much of the front; the pareto table has all of it. */
+    private static final int MAX_FRONT_LINES = 25;
+
     private final PrintStream out;
     private final RunPlan plan;
     private final HypervolumeIndicator hypervolume;
@@ -76,13 +79,16 @@ final class Progress {
                 run.runId(), run.trialsTotal(), run.trialsOk(), run.trialsFailed(), run.trialsReused(), run.generationsDone());
         List<Objective> objectives = plan.goal().objectives();
         out.printf(Locale.ROOT, "Pareto front (%s), %d architectures:%n", objectives, front.size());
-        for (TrialRecord t : front) {
+        for (TrialRecord t : front.subList(0, Math.min(front.size(), MAX_FRONT_LINES))) {
             StringBuilder line = new StringBuilder("  ");
             for (Objective o : objectives) {
                 line.append(String.format(Locale.ROOT, "%s=%s  ", o.metric(), format(o.metric(), t.trial().metric(o.metric()))));
             }
             line.append(t.archKey());
             out.println(line);
+        }
+        if (front.size() > MAX_FRONT_LINES) {
+            out.printf(Locale.ROOT, "  ... and %d more: the pareto table has them all%n", front.size() - MAX_FRONT_LINES);
         }
         out.printf(Locale.ROOT, "tables: %s/trials, %s/pareto, %s/runs (partition run_id=%s)%n", root, root, root, run.runId());
         out.flush();

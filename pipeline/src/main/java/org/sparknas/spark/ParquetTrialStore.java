@@ -64,12 +64,12 @@ public final class ParquetTrialStore implements TrialStore {
         }
         this.trialRows = new TrialRows(space);
         this.metrics = TrialRows.orderedMetrics(metrics);
-        this.files = new AtomicParquetFiles(fs, rootPath);
+        this.files = new AtomicParquetFiles(fs, spark.sparkContext().hadoopConfiguration());
     }
 
     /** Checks that the root can be created and written, before any Spark job runs. */
     public void checkWritable() {
-        Path probe = new Path(rootPath, "_staging/.write-probe-" + java.util.UUID.randomUUID());
+        Path probe = new Path(rootPath, ".write-probe-" + java.util.UUID.randomUUID());
         try {
             fs.mkdirs(rootPath);
             fs.create(probe, false).close();
@@ -113,8 +113,7 @@ public final class ParquetTrialStore implements TrialStore {
 
     @Override
     public void putRun(RunRecord run) {
-        Dataset<Row> data = spark.createDataFrame(List.of(RunRows.toRow(run)), RunRows.SCHEMA);
-        files.replace(data, new Path(partition("runs", run.runId()), "run.parquet"));
+        files.replace(RunRows.SCHEMA, List.of(RunRows.toRow(run)), new Path(partition("runs", run.runId()), "run.parquet"));
     }
 
     @Override
@@ -144,8 +143,7 @@ public final class ParquetTrialStore implements TrialStore {
             }
             rows.add(trialRows.toRow(t, columns));
         }
-        Dataset<Row> data = spark.createDataFrame(rows, trialRows.schema(columns));
-        files.create(data, new Path(partition("trials", runId), generationFile(generation)));
+        files.create(trialRows.schema(columns), rows, new Path(partition("trials", runId), generationFile(generation)));
     }
 
     @Override
@@ -188,8 +186,7 @@ public final class ParquetTrialStore implements TrialStore {
     public void putPareto(String runId, List<ParetoRecord> rows) {
         List<String> columns = ParetoRows.metrics(rows);
         List<Row> data = rows.stream().map(r -> ParetoRows.toRow(r, columns)).toList();
-        files.replace(spark.createDataFrame(data, ParetoRows.schema(columns)),
-                new Path(partition("pareto", runId), "pareto.parquet"));
+        files.replace(ParetoRows.schema(columns), data, new Path(partition("pareto", runId), "pareto.parquet"));
     }
 
     @Override

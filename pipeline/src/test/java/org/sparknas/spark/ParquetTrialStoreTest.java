@@ -1,7 +1,6 @@
 package org.sparknas.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,8 +81,10 @@ class ParquetTrialStoreTest {
         assertEquals(5, store.trials("b").size());
         assertThrows(IllegalStateException.class, () -> store.appendGeneration("a", 1, generation("a", 1, 5, 3)));
         assertEquals(10, store.trials("a").size());
-        assertFalse(Files.exists(root.resolve("_staging")) && parquetFilesDeep(root.resolve("_staging")) > 0,
-                "staging directories are cleaned up");
+        try (Stream<Path> all = Files.walk(root)) {
+            assertEquals(List.of(), all.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".tmp") || n.endsWith(".pending")).toList(), "no temporary file is left behind");
+        }
     }
 
     @Test
@@ -170,9 +171,4 @@ class ParquetTrialStoreTest {
         }
     }
 
-    private static long parquetFilesDeep(Path dir) throws Exception {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".parquet")).count();
-        }
-    }
 }

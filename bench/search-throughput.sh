@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Speed of the search job (issue: distributed population evaluation): slot utilisation on Spark
+# local[2] and on a 2-worker standalone cluster, and throughput against a plain 2-thread loop
+# evaluating the same candidates without Spark. Usage: bench/search-throughput.sh [population] [generations] [fidelity] [weights]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+bin/fetch-fashion-mnist >/dev/null
+mvn -B -q -o install -DskipTests
+mvn -B -q -o -pl jobs dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
+cd jobs
+export SPARK_LOCAL_IP=127.0.0.1
+java @../conf/jvm.opts -Xmx3g -Dai.djl.pytorch.num_threads=1 -Dlog4j2.configurationFile=src/test/resources/log4j2-test.properties \
+  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  org.sparknas.jobs.SearchThroughputBench "${1:-16}" "${2:-4}" "${3:-2000}" ${4:+"$4"}

@@ -1,0 +1,106 @@
+package org.sparknas.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.sparknas.config.ConfigException;
+import org.sparknas.eval.ComputeDevice;
+import org.sparknas.latency.LatencyEntry;
+import org.sparknas.latency.LatencyProfiling;
+import org.sparknas.latency.LatencyTable;
+import org.sparknas.latency.TableInfo;
+import org.sparknas.latency.Timing;
+import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.SpaceCodec;
+
+/**
+ * Profiles a space's layers on executors: a Spark job of {@code tasks} tasks, each profiling on its
+ * own executor's device (the GPU Spark assigned to the task, else the CPU). Results are grouped by
+ * device kind ({@code cpu} or {@code gpu}) and named by the user's map of kind to device name; the
+ * tasks of one kind are merged entry by entry by their median, so one slow executor does not decide
+ * the table. In local mode this is one task in the driver's JVM.
+ *
+ * <p>Tasks that share a machine share its cores and disturb each other's timings: give each task
+ * its executor to itself ({@code spark.task.cpus} = the executor's cores) when profiling a cluster.
+ */
+public final class LatencyProfilingJob {
+
+    /** What one task measured, and where. */
+    record TaskTable(String kind, String executor, LatencyTable table) implements Serializable {
+    }
+
+    private final SparkSession spark;
+
+    public LatencyProfilingJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * @param names device name per device kind ({@code cpu}, {@code gpu}) that the tasks may run on
+     * @return one table per device name
+     */
+    public Map<String, LatencyTable> run(OfaSpace space, Map<String, String> names, int tasks, int threads,
+                                         List<Integer> batches, int warmup, int repeats, int rounds) {
+        if (tasks <= 0) {
+            throw new ConfigException("--tasks must be positive, got " + tasks);
+        }
+        String spaceHocon = SpaceCodec.toConfig(space).root().render(com.typesafe.config.ConfigRenderOptions.concise());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        jsc.setJobDescription("profile-latency: " + space.name() + " on " + tasks + " task(s)");
+        List<TaskTable> measured = jsc.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks).map(i -> {
+            TaskContext task = TaskContext.get();
+            ComputeDevice device = TaskDevices.of(task);
+            String kind = device.isGpu() ? "gpu" : "cpu";
+            String name = names.getOrDefault(kind, kind);
+            OfaSpace own = SpaceCodec.fromConfig(com.typesafe.config.ConfigFactory.parseString(spaceHocon), "broadcast space");
+            LatencyTable table = new LatencyProfiling(name, device, threads, batches, warmup, repeats, rounds).run(own, line -> { });
+            return new TaskTable(kind, SparkEnv.get().executorId(), table);
+        }).collect();
+        jsc.setJobDescription(null);
+
+        Map<String, List<TaskTable>> byKind = new TreeMap<>();
+        measured.forEach(t -> byKind.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t));
+        Map<String, LatencyTable> tables = new LinkedHashMap<>();
+        byKind.forEach((kind, list) -> {
+            if (!names.containsKey(kind)) {
+                throw new ConfigException("tasks ran on " + kind + " executors (" + list.stream().map(TaskTable::executor).toList()
+                        + "), but no device name was given for " + kind + "; add --device " + kind + "=<name>");
+            }
+            tables.put(names.get(kind), merge(list.stream().map(TaskTable::table).toList()));
+        });
+        return tables;
+    }
+
+    /** Entry-wise median over tables of the same device type; the first table's description, with the count of executors. */
+    static LatencyTable merge(List<LatencyTable> tables) {
+        if (tables.size() == 1) {
+            return tables.get(0);
+        }
+        Map<String, List<LatencyEntry>> byEntry = new LinkedHashMap<>();
+        for (LatencyTable t : tables) {
+            for (LatencyEntry e : t.entries()) {
+                byEntry.computeIfAbsent(e.batch() + "|" + e.key().text(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<LatencyEntry> merged = new ArrayList<>();
+        for (List<LatencyEntry> same : byEntry.values()) {
+            merged.add(new LatencyEntry(same.get(0).key(), same.get(0).batch(),
+                    Timing.median(same.stream().mapToDouble(LatencyEntry::medianMs).toArray()),
+                    Timing.median(same.stream().mapToDouble(LatencyEntry::p10Ms).toArray()),
+                    Timing.median(same.stream().mapToDouble(LatencyEntry::p90Ms).toArray())));
+        }
+        TableInfo first = tables.get(0).info();
+        TableInfo info = new TableInfo(first.spaceName(), first.spaceFingerprint(), first.device(), first.computeDevice(),
+                first.threads(), first.hardware() + " (median of " + tables.size() + " executors)", first.engine(),
+                first.warmup(), first.repeats(), first.created());
+        return new LatencyTable(info, merged);
+    }
+}
