@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             BenchStrategiesCommand.class,
             ReportCommand.class,
+            ProfileLatencyCommand.class,
+            ValidateLatencyCommand.class,
+            SpecializeCommand.class,
+            TrainSupernetCommand.class,
         })
 public final class Main {
 

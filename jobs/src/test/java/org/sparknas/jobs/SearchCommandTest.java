@@ -36,7 +36,7 @@ class SearchCommandTest {
         CliRun first = search("--run-id", "cli-run");
         assertEquals(0, first.exitCode(), first.output());
         assertTrue(first.output().contains("[gen 2/2] evaluated 4 candidates"), first.output());
-        assertTrue(first.output().contains("Pareto front ([max accuracy, min macs])"), first.output());
+        assertTrue(first.output().contains("Pareto front ([max accuracy, min latency_cpu_b1])"), first.output());
         assertEquals(2, parquetFiles(tmp.resolve("out/trials/run_id=cli-run")));
 
         CliRun second = search("--run-id", "cli-run");
@@ -61,7 +61,7 @@ class SearchCommandTest {
         assertConfigError(search("--strategy", "annealing"), "annealing");
         assertConfigError(search("--set", "search.populaton=3"), "search.populaton");
         assertConfigError(search("--fidelity", "9000"), "data.validation-size");
-        assertConfigError(search("--objective", "max accuracy", "--objective", "min latency_cpu_b1"), "latency_cpu_b1");
+        assertConfigError(search("--objective", "max accuracy", "--objective", "min latency_tpu_b1"), "profile-latency --device tpu");
         assertConfigError(search("--constraint", "macs <== 3"), "macs <== 3");
         assertConfigError(search("--run-id", "bad/id"), "run id 'bad/id'");
         assertConfigError(search("--set", "spark.conf.\"spark.task.resource.gpu.amount\"=1"), "local mode");

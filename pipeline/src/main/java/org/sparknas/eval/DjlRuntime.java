@@ -4,8 +4,11 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
-/** Brings up DJL's PyTorch engine with a thread count, and maps a {@link ComputeDevice} to a DJL device. */
-final class DjlRuntime {
+/**
+ * Brings up DJL's PyTorch engine with a thread count, and maps a {@link ComputeDevice} to a DJL device.
+ * Public for the latency profiler, which must run under the same engine settings as evaluation.
+ */
+public final class DjlRuntime {
 
     private static final String THREADS = "ai.djl.pytorch.num_threads";
     private static final String INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
@@ -17,7 +20,7 @@ final class DjlRuntime {
      * Uses {@code threads} intra-op threads (process-wide in PyTorch); 0 or less keeps the engine's
      * default. Inter-op threads are 1 unless configured: evaluation runs one op at a time.
      */
-    static synchronized Engine configure(int threads) {
+    public static synchronized Engine configure(int threads) {
         if (threads > 0 && System.getProperty(THREADS) == null) {
             System.setProperty(THREADS, Integer.toString(threads));
         }
@@ -31,7 +34,7 @@ final class DjlRuntime {
         return engine;
     }
 
-    static Device device(Engine engine, ComputeDevice device) {
+    public static Device device(Engine engine, ComputeDevice device) {
         if (!device.isGpu()) {
             return Device.cpu();
         }

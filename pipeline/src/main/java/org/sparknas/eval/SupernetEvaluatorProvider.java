@@ -2,6 +2,8 @@ package org.sparknas.eval;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.data.DataSplit;
@@ -11,6 +13,8 @@ import org.sparknas.data.SplitPlan;
 import org.sparknas.data.SyntheticImages;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpace;
+import org.sparknas.supernet.SupernetWeights;
+import org.sparknas.supernet.TrainedSplit;
 
 /**
  * The default {@link EvaluatorProvider}: sub-networks of the trained supernet, evaluated as
@@ -40,6 +44,8 @@ public final class SupernetEvaluatorProvider implements EvaluatorProvider {
             throw root.error("supernet.weights", "'" + weights + "' does not exist; train a supernet (train-supernet) or "
                     + "point supernet.weights to its weights file");
         }
+        byte[] weightBytes = files.read(weights);
+        requireTrainedSplit(SupernetWeights.parse(weightBytes, weights), root);
         DataSplit split;
         try {
             split = DataSplit.of(source(root), plan(root));
@@ -51,9 +57,30 @@ public final class SupernetEvaluatorProvider implements EvaluatorProvider {
             throw root.error("search.fidelity", root.integer("search.fidelity") + " is more than the "
                     + split.validation().count() + " validation images (data.validation-size)");
         }
-        SupernetEvaluatorFactory factory = new SupernetEvaluatorFactory(ofa, files.read(weights), weights,
+        SupernetEvaluatorFactory factory = new SupernetEvaluatorFactory(ofa, weightBytes, weights,
                 split.calibration(), split.validation(), batch);
         return new Prepared(factory, factory.supernetChecksum());
+    }
+
+    /**
+     * Refuses a split other than the one the weights were trained with (their manifest records it):
+     * its validation images would include images the supernet was trained on.
+     */
+    private static void requireTrainedSplit(SupernetWeights weights, StrictConfig root) {
+        Optional<TrainedSplit> trained;
+        try {
+            trained = TrainedSplit.of(weights.manifest().training());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(weights.source() + ": " + e.getMessage(), e);
+        }
+        TrainedSplit configured = new TrainedSplit(root.string("data.source", "fashion-mnist"),
+                plan(root).validationCount(), plan(root).seed());
+        List<String> differences = trained.map(t -> t.differences(configured)).orElse(List.of());
+        if (!differences.isEmpty()) {
+            throw new ConfigException("the data split is not the one supernet " + weights.source() + " was trained with: "
+                    + String.join("; ", differences) + ". Its validation images would include images the supernet was "
+                    + "trained on; set these data keys as trained, or train a supernet on this split (train-supernet)");
+        }
     }
 
     private static ImageSource source(StrictConfig root) {

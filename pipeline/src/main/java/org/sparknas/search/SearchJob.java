@@ -6,10 +6,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 import org.sparknas.config.ConfigException;
+import org.sparknas.eval.EvaluatorFactory;
 import org.sparknas.eval.EvaluatorProvider;
+import org.sparknas.eval.LatencyEvaluatorFactory;
+import org.sparknas.latency.LatencyConsistentStore;
+import org.sparknas.latency.LookupTableModel;
+import org.sparknas.space.OfaSpace;
 import org.sparknas.spark.HadoopFileReader;
 import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.spark.PopulationEvaluator;
+import org.sparknas.store.TrialStore;
 import org.sparknas.strategy.CostEstimator;
 import org.sparknas.strategy.Strategies;
 import org.sparknas.strategy.Strategy;
@@ -33,9 +39,13 @@ public final class SearchJob {
         EvaluatorProvider provider = EvaluatorProviders.load(settings.evaluatorProvider());
         EvaluatorProvider.Prepared prepared = provider.prepare(settings.space(), settings.config(),
                 new HadoopFileReader(spark.sparkContext().hadoopConfiguration()));
-        checkGoalMetrics(prepared.factory().metrics());
+        // Latency metrics (table predictions, measurements) are added to whatever the evaluator measures.
+        EvaluatorFactory factory = LatencyEvaluatorFactory.attach(prepared.factory(), settings.space(), settings.latency());
+        checkGoalMetrics(factory.metrics());
 
         var trajectory = RunPlan.trajectoryOf(settings, prepared.modelChecksum());
+        // Only when configured, so that the ids of runs without latency stay what they were.
+        settings.latency().signature().ifPresent(signature -> trajectory.put("latency", signature));
         String runId = settings.runId().isEmpty()
                 ? RunIds.derived(settings.strategy(), settings.seed(), RunPlan.digest(trajectory))
                 : settings.runId();
@@ -43,14 +53,16 @@ public final class SearchJob {
                 settings.population(), settings.generations(), settings.fidelity(), settings.seed(),
                 prepared.modelChecksum(), trajectory, settings.json(), spark.sparkContext().master());
 
-        ParquetTrialStore store = new ParquetTrialStore(spark, settings.output(), settings.space(),
-                prepared.factory().metrics());
-        store.checkWritable();
-        CostEstimator estimator = SpaceCostEstimator.of(settings.space());
+        ParquetTrialStore parquet = new ParquetTrialStore(spark, settings.output(), settings.space(), factory.metrics());
+        parquet.checkWritable();
+        CostEstimator estimator = SpaceCostEstimator.of(settings.space(), settings.latency().tables());
+        TrialStore store = settings.latency().configured() && settings.space() instanceof OfaSpace ofa
+                ? new LatencyConsistentStore(parquet, factory.metrics(), new LookupTableModel(ofa, settings.latency().tables()))
+                : parquet;
         Strategy strategy = Strategies.create(settings.strategyConfig(), settings.space(), settings.goal(), estimator,
                 settings.seed());
-        out.println("evaluator: " + prepared.factory().describe());
-        try (PopulationEvaluator evaluator = new PopulationEvaluator(spark, prepared.factory())) {
+        out.println("evaluator: " + factory.describe());
+        try (PopulationEvaluator evaluator = new PopulationEvaluator(spark, factory)) {
             return new SearchLoop(plan, store, strategy, evaluator::evaluate, estimator, out, Clock.systemUTC()).run();
         }
     }
@@ -61,7 +73,8 @@ public final class SearchJob {
         if (!missing.isEmpty()) {
             throw new ConfigException("the search goal uses metric(s) " + missing + " that the evaluator does not produce;"
                     + " it produces " + new TreeSet<>(produced) + ". Fix search.objectives / search.constraints / search.reward"
-                    + " (latency metrics need a latency table for that device)");
+                    + " (latency_<device>_b<batch> needs latency.tables.<device>; measured_latency_<device>_b<batch>"
+                    + " needs latency.measure)");
         }
     }
 }

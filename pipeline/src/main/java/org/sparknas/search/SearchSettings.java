@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.StrictConfig;
+import org.sparknas.latency.GoalLatencyCheck;
+import org.sparknas.latency.LatencySettings;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.strategy.Constraint;
@@ -31,7 +33,8 @@ import org.sparknas.strategy.Strategies;
 public record SearchSettings(Config config, SearchSpace space, String runId, String output, String supernetWeights,
                              DataSettings data, int batchSize, String strategy, StrictConfig strategyConfig,
                              int population, int generations, int fidelity, long seed, Goal goal, String sparkMaster,
-                             String appName, Map<String, String> sparkConf, Optional<String> evaluatorProvider) {
+                             String appName, Map<String, String> sparkConf, Optional<String> evaluatorProvider,
+                             LatencySettings latency) {
 
     private static final Set<String> ROOT_KEYS = Set.of("run-id", "output", "supernet", "data", "evaluation", "search",
             "strategy", "spark", "space", "evaluator", "latency");
@@ -86,10 +89,13 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         int fidelity = positive(search, "fidelity");
         long seed = search.longValue("seed", 0);
         Goal goal = goal(search);
+        // Latency tables are read (and checked against the space) here, once, on the driver.
+        LatencySettings latency = LatencySettings.fromConfig(root, space);
+        GoalLatencyCheck.check(goal, latency);
         StrictConfig strategyConfig = strategyConfig(root, population);
         String strategy = strategyConfig.string("name");
         // Build the strategy once here only to check its settings, so a bad one stops the run before Spark starts.
-        Strategies.create(strategyConfig, space, goal, SpaceCostEstimator.of(space), seed);
+        Strategies.create(strategyConfig, space, goal, SpaceCostEstimator.of(space, latency.tables()), seed);
 
         StrictConfig data = root.object("data").requireOnly(DATA_KEYS);
         String source = data.string("source", "fashion-mnist");
@@ -127,7 +133,8 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         }
         return new SearchSettings(config, space, runId, output, root.object("supernet").requireOnly(Set.of("weights"))
                 .string("weights"), dataSettings, batchSize, strategy, strategyConfig, population, generations, fidelity,
-                seed, goal, spark.string("master", "local[*]"), spark.string("app-name", "sparknas"), sparkConf, provider);
+                seed, goal, spark.string("master", "local[*]"), spark.string("app-name", "sparknas"), sparkConf, provider,
+                latency);
     }
 
     private static Goal goal(StrictConfig search) {
@@ -194,6 +201,6 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
     public SearchSettings withRunId(String id) {
         return new SearchSettings(config, space, RunIds.check(id), output, supernetWeights, data, batchSize, strategy,
                 strategyConfig, population, generations, fidelity, seed, goal, sparkMaster, appName, sparkConf,
-                evaluatorProvider);
+                evaluatorProvider, latency);
     }
 }

@@ -1,0 +1,93 @@
+package org.sparknas.jobs;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sparknas.config.ConfigException;
+import org.sparknas.eval.ComputeDevice;
+import org.sparknas.latency.LatencyTable;
+import org.sparknas.latency.LatencyTableCsv;
+import org.sparknas.latency.TableValidation;
+import org.sparknas.space.OfaSpace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparknas validate-latency}: a benchmark of a lookup table against this machine. For N random
+ * sub-networks it prints the table's prediction and the measured end-to-end latency, then Kendall's
+ * tau, Pearson's r and the mean absolute percentage error.
+ */
+@Command(name = "validate-latency", mixinStandardHelpOptions = true,
+        description = {"Compare a latency table's predictions with end-to-end latency measured on this machine",
+            "for random sub-networks: Kendall tau, Pearson r, MAPE. Run it on the device the table was made on."})
+public final class ValidateLatencyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--space", description = "Space definition (default: ${DEFAULT-VALUE})",
+            defaultValue = "conf/spaces/ofa-fmnist.conf")
+    Path space;
+
+    @Option(names = "--table", description = "Latency table CSV (default: ${DEFAULT-VALUE})", defaultValue = "conf/latency/cpu.csv")
+    Path table;
+
+    @Option(names = "--count", description = "Random sub-networks (default: ${DEFAULT-VALUE})", defaultValue = "50")
+    int count;
+
+    @Option(names = "--seed", description = "Seed of the sample (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--batch", description = "Batch size, one the table has (default: ${DEFAULT-VALUE})", defaultValue = "1")
+    int batch;
+
+    @Option(names = "--warmup", description = "Untimed runs per sub-network (default: ${DEFAULT-VALUE})", defaultValue = "10")
+    int warmup;
+
+    @Option(names = "--repeats", description = "Timed runs per sub-network and round (default: ${DEFAULT-VALUE})",
+            defaultValue = "20")
+    int repeats;
+
+    @Option(names = "--rounds", description = "Rounds over the sample; each sub-network keeps its fastest round"
+            + " (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    int rounds;
+
+    @Option(names = "--compute-device", description = "cpu or gpu:N (default: ${DEFAULT-VALUE})", defaultValue = "cpu")
+    String computeDevice;
+
+    @Override
+    public Integer call() {
+        OfaSpace ofa = ProfileLatencyCommand.ofaSpace(space);
+        LatencyTable lookup;
+        try {
+            lookup = LatencyTableCsv.read(Files.readAllBytes(table), table.toString()).requireFor(ofa, table.toString());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read latency table " + table + ": " + e.getMessage(), e);
+        }
+        ComputeDevice device;
+        try {
+            device = ComputeDevice.parse(computeDevice);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--compute-device: " + e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("table %s (device %s, %d thread(s), %s), batch %d, %d random sub-networks (seed %d), %d round(s) of"
+                + " %d warm-up + %d timed runs each%n", table, lookup.device(), lookup.info().threads(), lookup.info().hardware(),
+                batch, count, seed, rounds, warmup, repeats);
+        out.println("arch_key,predicted_ms,measured_ms");
+        out.flush();
+        TableValidation.Result result = new TableValidation(count, seed, batch, warmup, repeats, rounds).run(ofa, lookup, device, p -> {
+            out.printf(Locale.ROOT, "%s,%.4f,%.4f%n", p.archKey(), p.predictedMs(), p.measuredMs());
+            out.flush();
+        });
+        out.printf(Locale.ROOT, "Kendall tau = %.3f%nPearson r = %.3f%nMAPE = %.1f%%%n", result.agreement().kendallTau(),
+                result.agreement().pearsonR(), 100 * result.agreement().mape());
+        out.flush();
+        return Main.EXIT_OK;
+    }
+}

@@ -1,0 +1,60 @@
+package org.sparknas.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.sparknas.data.ImageSet;
+
+/**
+ * The training batches: each epoch a seeded permutation of the training images (derived from the
+ * run's seed, phase and epoch, see {@link Seeds}), cut into full batches (the incomplete last
+ * batch is dropped, so every step sees the same number of images), each augmented.
+ */
+final class BatchSource {
+
+    private final ImageSet training;
+    private final int batchSize;
+    private final Augmentation augmentation;
+    private final long seed;
+
+    BatchSource(ImageSet training, int batchSize, Augmentation augmentation, long seed) {
+        if (batchSize <= 0 || batchSize > training.count()) {
+            throw new IllegalArgumentException("batch size " + batchSize + " must be between 1 and the "
+                    + training.count() + " training images");
+        }
+        this.training = training;
+        this.batchSize = batchSize;
+        this.augmentation = augmentation;
+        this.seed = seed;
+    }
+
+    int stepsPerEpoch() {
+        return training.count() / batchSize;
+    }
+
+    int batchSize() {
+        return batchSize;
+    }
+
+    /** The image order of one epoch of one phase. */
+    int[] order(int phase, int epoch) {
+        int n = training.count();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = Seeds.random(seed, Seeds.EPOCH_ORDER, phase, epoch);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** Batch {@code step} of an epoch's {@code order}, augmented with draws from {@code random}. */
+    ImageSet batch(int[] order, int step, SplittableRandom random) {
+        int from = step * batchSize;
+        return augmentation.apply(training, Arrays.copyOfRange(order, from, from + batchSize), random);
+    }
+}
