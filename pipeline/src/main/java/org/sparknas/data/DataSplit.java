@@ -36,7 +36,7 @@ public record DataSplit(ImageSet training, ImageSet validation, ImageSet calibra
     }
 
     /** Fisher-Yates shuffle of 0..n-1. */
-    static int[] permutation(int n, SplittableRandom random) {
+    public static int[] permutation(int n, SplittableRandom random) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

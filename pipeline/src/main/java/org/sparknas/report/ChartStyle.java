@@ -9,7 +9,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /** The look every report chart shares: size, fonts large enough to read in a page, colours. */
-final class ChartStyle {
+public final class ChartStyle {
 
     static final int WIDTH = 860;
     static final int HEIGHT = 580;
@@ -31,7 +31,12 @@ final class ChartStyle {
     }
 
     static XYChart chart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+        return chart(title, xTitle, yTitle, WIDTH, HEIGHT);
+    }
+
+    /** The project's chart look (white, light grid, sans-serif, plain decimals) at a given size. */
+    public static XYChart chart(String title, String xTitle, String yTitle, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         var s = chart.getStyler();
         s.setLocale(Locale.ROOT);

@@ -2,6 +2,7 @@ package org.sparknas.train;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.sparknas.data.DataSplit;
 import org.sparknas.data.ImageSet;
 
 /**
@@ -38,18 +39,7 @@ final class BatchSource {
     /** The image order of one epoch of one phase. */
     int[] order(int phase, int epoch) {
         int n = training.count();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = Seeds.random(seed, Seeds.EPOCH_ORDER, phase, epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return DataSplit.permutation(n, Seeds.random(seed, Seeds.EPOCH_ORDER, phase, epoch));
     }
 
     /** Batch {@code step} of an epoch's {@code order}, augmented with draws from {@code random}. */

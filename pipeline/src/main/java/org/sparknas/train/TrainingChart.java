@@ -7,16 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparknas.report.ChartStyle;
 
 /**
  * The training curves as one PNG: training loss (top) and accuracy (bottom) against epochs, for
@@ -41,12 +40,12 @@ final class TrainingChart {
         XYChart loss = chart(title + ": training loss", "loss");
         line(loss, "largest", rows, LogRow::largestLoss, LARGEST);
         line(loss, "sub-networks (with distillation)", rows, LogRow::subnetLoss, SUBNETS);
-        XYChart accuracy = chart("accuracy", "accuracy");
-        line(accuracy, "largest, training batches", rows, LogRow::largestAccuracy, LARGEST);
-        line(accuracy, "sub-networks, training batches", rows, LogRow::subnetAccuracy, SUBNETS);
-        markers(accuracy, "largest, held-out (BN re-calibrated)", rows, LogRow::validationLargest, VAL_LARGEST,
+        XYChart accuracy = chart("accuracy (held-out: validation images, BatchNorm re-calibrated)", "accuracy");
+        line(accuracy, "largest, training", rows, LogRow::largestAccuracy, LARGEST);
+        line(accuracy, "sub-networks, training", rows, LogRow::subnetAccuracy, SUBNETS);
+        markers(accuracy, "largest, held-out", rows, LogRow::validationLargest, VAL_LARGEST,
                 SeriesMarkers.DIAMOND);
-        markers(accuracy, "smallest, held-out (BN re-calibrated)", rows, LogRow::validationSmallest, VAL_SMALLEST,
+        markers(accuracy, "smallest, held-out", rows, LogRow::validationSmallest, VAL_SMALLEST,
                 SeriesMarkers.SQUARE);
         double epochs = phases.stream().mapToInt(Phase::epochs).sum();
         for (XYChart chart : List.of(loss, accuracy)) {
@@ -65,27 +64,11 @@ final class TrainingChart {
     }
 
     private static XYChart chart(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
-                .yAxisTitle(yTitle).build();
-        var s = chart.getStyler();
-        s.setLocale(Locale.ROOT);
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotBorderColor(new Color(180, 180, 180));
-        s.setPlotGridLinesColor(new Color(228, 228, 228));
-        s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        XYChart chart = ChartStyle.chart(title, "epoch", yTitle, WIDTH, HEIGHT);
         // below the plot, so both charts get the same plot width and their epochs line up
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
-        s.setLegendBorderColor(new Color(200, 200, 200));
-        s.setChartPadding(10);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisDecimalPattern("0.#");
-        chart.getStyler().setYAxisDecimalPattern("0.###");
-        chart.getStyler().setAntiAlias(true);
         return chart;
     }
 

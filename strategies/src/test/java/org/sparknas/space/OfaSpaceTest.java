@@ -1,6 +1,7 @@
 package org.sparknas.space;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,10 +54,10 @@ class OfaSpaceTest {
     @Test
     void macsAndParamsOfLargestAndSmallest() {
         OfaSpace space = defaultSpace();
-        // Counted independently layer by layer (see SubnetShape): 28 -> 14 (stem) -> 7 -> 7 -> 4.
-        assertEquals(5_815_632L, space.macs(space.largest()));
-        assertEquals(513_728L, space.macs(space.smallest()));
-        // Smallest: r20, every stage depth 2, k3, e3 -> 20 -> 10 -> 5 -> 5 -> 3.
+        // Counted independently layer by layer (see SubnetShape): 28 -> 14 (stem) -> 14 -> 7 -> 4.
+        assertEquals(10_387_920L, space.macs(space.largest()));
+        assertEquals(808_928L, space.macs(space.smallest()));
+        // Smallest: r20, every stage depth 2, k3, e3 -> 20 -> 10 -> 10 -> 5 -> 3.
         long stem = 9 * 16 + 32;
         long b11 = 16 * 48 + 96 + 48 * 9 + 96 + 48 * 16 + 32;
         long b12 = 16 * 48 + 96 + 48 * 9 + 96 + 48 * 16 + 32;
@@ -76,10 +77,13 @@ class OfaSpaceTest {
         assertEquals(12, shape.blocks().size());
         BlockShape first = shape.blocks().get(0);
         assertEquals(14, first.inputSize());
-        assertEquals(7, first.outputSize());
+        assertEquals(14, first.outputSize());
         assertEquals(96, first.midChannels());
-        assertEquals(false, first.residual());
-        assertTrue(shape.blocks().get(1).residual());
+        assertTrue(first.residual(), "stride 1 and 16 -> 16 channels");
+        BlockShape firstOfStage2 = shape.blocks().get(4);
+        assertEquals(7, firstOfStage2.outputSize());
+        assertFalse(firstOfStage2.residual(), "stride 2");
+        assertTrue(shape.blocks().get(5).residual());
         assertEquals(0, first.seChannels());
         assertEquals(24 * 6 / 4, shape.blocks().get(5).seChannels());
         assertEquals(4, shape.headInputSize());
