@@ -201,7 +201,7 @@ class ReadmeQueriesTest {
             trials.forEach((run, ts) -> new TreeMap<>(ts.stream().collect(java.util.stream.Collectors.groupingBy(
                     t -> t.trial().status().storeName(), java.util.stream.Collectors.counting())))
                     .forEach((status, n) -> expected.add(run + " " + status + " " + n)));
-            assertTrue(expected.contains("random-a failed 6"), "the fixture has failed trials: " + expected);
+            assertTrue(expected.stream().anyMatch(e -> e.startsWith("random-a failed ")), "the fixture has failed trials: " + expected);
             assertEquals(expected, rows.stream().map(r -> r.get("run_id") + " " + r.get("status") + " " + r.get("trials"))
                     .toList());
         });
