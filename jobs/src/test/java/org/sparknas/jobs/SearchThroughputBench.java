@@ -28,7 +28,7 @@ import org.sparknas.store.TrialRecord;
  * The search job's speed (a benchmark, not a test; run by {@code bench/search-throughput.sh}).
  * The same search (same seed, so the same candidates) runs on Spark local[2] and on a standalone
  * cluster of two one-core Workers, and the same candidates are then evaluated by a plain loop of
- * two threads in one JVM without Spark. It prints, side by side:
+ * two threads in a fresh JVM without Spark. It prints, side by side:
  * <ul>
  *   <li>slot utilisation = sum of per-candidate evaluation seconds / (search wall seconds x 2 slots),
  *       the wall time being the run catalog's start to end (every generation, store writes included);</li>
@@ -45,6 +45,10 @@ public final class SearchThroughputBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals(PLAIN)) {
+            plainLoopHere(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+            return;
+        }
         int population = Integer.parseInt(args[0]);
         int generations = Integer.parseInt(args[1]);
         int fidelity = Integer.parseInt(args[2]);
@@ -83,7 +87,8 @@ public final class SearchThroughputBench {
         Row localRow = row("Spark local[2]", space, localOut);
         Row clusterRow = row("standalone, 2 workers x 1 core", space, clusterOut);
         List<TrialRecord> trials = store(space, localOut).trials(RUN);
-        Row plain = plainLoop(space, weights, trials.stream().map(t -> t.trial().architecture()).toList(), fidelity);
+        Row plain = plainLoopInFreshJvm(weights, trials.stream().map(t -> t.trial().architecture()).toList(), fidelity,
+                work);
 
         System.out.printf(Locale.ROOT, "%d candidates (population %d x %d generations), fidelity %d, 2 slots%n",
                 trials.size(), population, generations, fidelity);
@@ -97,6 +102,41 @@ public final class SearchThroughputBench {
     }
 
     record Row(String name, int candidates, double wall, double evalSeconds) {
+    }
+
+    private static final String PLAIN = "--plain-loop";
+
+    /**
+     * The plain loop in a JVM of its own, as cold as the searches' JVMs: in this JVM PyTorch would
+     * already hold the kernels it built for these very shapes during the local[2] search, which made
+     * the loop look 1.5x faster than it is.
+     */
+    private static Row plainLoopInFreshJvm(Path weights, List<Architecture> candidates, int fidelity, Path work)
+            throws Exception {
+        Path keys = work.resolve("plain-candidates.txt");
+        Files.write(keys, candidates.stream().map(Architecture::key).toList());
+        Path log = work.resolve("plain-loop.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize(), "-Xmx3g", "-Dai.djl.pytorch.num_threads=1",
+                "-Dlog4j2.configurationFile=" + Path.of("src/test/resources/log4j2-test.properties").toAbsolutePath(),
+                "-cp", ChildJvm.testClasspath(), SearchThroughputBench.class.getName(), PLAIN, weights.toString(),
+                Integer.toString(fidelity), keys.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("the plain loop failed; see " + log);
+        }
+        String result = Files.readAllLines(log).stream().filter(l -> l.startsWith(PLAIN)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the plain loop printed no result; see " + log));
+        String[] f = result.split(" ");
+        return new Row("plain loop, 2 threads, no Spark", Integer.parseInt(f[1]), Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]));
+    }
+
+    private static void plainLoopHere(Path weights, int fidelity, Path keys) throws Exception {
+        OfaSpace space = (OfaSpace) SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
+        List<Architecture> candidates = Files.readAllLines(keys).stream().map(space::parse).toList();
+        Row row = plainLoop(space, weights, candidates, fidelity);
+        System.out.printf(Locale.ROOT, "%s %d %.3f %.3f%n", PLAIN, row.candidates(), row.wall(), row.evalSeconds());
     }
 
     private static ParquetTrialStore store(OfaSpace space, Path root) {
