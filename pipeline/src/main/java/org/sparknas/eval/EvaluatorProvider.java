@@ -30,5 +30,24 @@ public interface EvaluatorProvider {
         byte[] read(String pathOrUri);
 
         boolean exists(String pathOrUri);
+
+        /** Local paths only, without Hadoop: for tools and tests that run outside Spark. */
+        static FileReader local() {
+            return new FileReader() {
+                @Override
+                public byte[] read(String path) {
+                    try {
+                        return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+                    }
+                }
+
+                @Override
+                public boolean exists(String path) {
+                    return java.nio.file.Files.exists(java.nio.file.Path.of(path));
+                }
+            };
+        }
     }
 }

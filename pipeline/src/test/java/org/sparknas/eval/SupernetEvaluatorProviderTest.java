@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,21 +22,7 @@ class SupernetEvaluatorProviderTest {
     @TempDir
     Path dir;
 
-    private static final EvaluatorProvider.FileReader LOCAL = new EvaluatorProvider.FileReader() {
-        @Override
-        public byte[] read(String path) {
-            try {
-                return Files.readAllBytes(Path.of(path));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return Files.exists(Path.of(path));
-        }
-    };
+    private static final EvaluatorProvider.FileReader LOCAL = EvaluatorProvider.FileReader.local();
 
     private Config config(Path weights, String extra) {
         return ConfigFactory.parseString("supernet.weights = \"" + weights + "\"\n"

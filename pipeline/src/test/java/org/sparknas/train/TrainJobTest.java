@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,19 +161,5 @@ class TrainJobTest {
         assertTrue(e.getMessage().contains("'batch-size'"), e.getMessage());
     }
 
-    private static final EvaluatorProvider.FileReader LOCAL = new EvaluatorProvider.FileReader() {
-        @Override
-        public byte[] read(String path) {
-            try {
-                return Files.readAllBytes(Path.of(path));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public boolean exists(String path) {
-            return Files.exists(Path.of(path));
-        }
-    };
+    private static final EvaluatorProvider.FileReader LOCAL = EvaluatorProvider.FileReader.local();
 }
