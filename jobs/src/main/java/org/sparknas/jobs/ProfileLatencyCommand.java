@@ -63,8 +63,8 @@ public final class ProfileLatencyCommand implements Callable<Integer> {
             defaultValue = "50")
     int repeats;
 
-    @Option(names = "--rounds", description = "Walks over the space; each entry keeps its fastest round, the one least"
-            + " disturbed by other work (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    @Option(names = "--rounds", description = "Walks over the space; each entry keeps its median round, which a burst of"
+            + " other work does not move (default: ${DEFAULT-VALUE})", defaultValue = "5")
     int rounds;
 
     @Option(names = "--table-dir", description = "Directory for the CSV tables, <device>.csv (default: ${DEFAULT-VALUE})",

@@ -18,7 +18,7 @@ import org.sparknas.space.OfaSpace;
  * table is for, profiles every layer of the space on {@code device}, and records what it ran on.
  *
  * @param deviceName the name the table's metrics will carry ({@code latency_<deviceName>_b<batch>})
- * @param rounds     walks over the space; each entry keeps its fastest round (see {@link LayerProfiler})
+ * @param rounds     walks over the space; each entry keeps its median round (see {@link LayerProfiler})
  * @param threads    intra-op threads; a Spark evaluation task uses {@code spark.task.cpus} (1 unless set),
  *                   so profile with that count for tables that match measured latency on executors
  */

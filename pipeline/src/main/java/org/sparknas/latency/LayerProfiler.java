@@ -23,9 +23,14 @@ import org.sparknas.supernet.NoGrad;
  * forward pass: its input in the memory format and with the values a pass gives it, the caches as its
  * predecessors leave them. A key is taken where it first appears in a round.
  *
- * <p>The whole walk is done {@code rounds} times and each entry keeps its fastest round ({@link
- * Timing#fastest}): on a shared machine a burst of other work then spoils one round of a layer, not
- * its entry.
+ * <p>Every timed pass follows a pass of a fixed reference network ({@link SpeedReference}), and a
+ * layer's samples are taken as ratios to that reference pass: the drift of the machine's speed
+ * between one architecture and the next (10-30% within seconds on a shared machine) then cancels,
+ * and the entries of a table measured over minutes stay comparable. The median ratio times the
+ * median of all reference passes of the batch size gives the entry in ms.
+ *
+ * <p>The whole walk is done {@code rounds} times and each entry keeps its median round, so that a
+ * burst of other work that outlasts a pass spoils one round of a layer, not its entry.
  */
 public final class LayerProfiler {
 
@@ -50,44 +55,52 @@ public final class LayerProfiler {
         List<LatencyEntry> entries = new ArrayList<>();
         for (int batch : batches) {
             long start = System.nanoTime();
-            warmUp(space.shape(covering.get(covering.size() - 1)), batch);
-            Map<LayerKey, List<Timing>> timings = new LinkedHashMap<>();
-            for (int round = 0; round < rounds; round++) {
-                Set<LayerKey> timedThisRound = new HashSet<>();
-                for (Architecture arch : covering) {
-                    walk(space.shape(arch), batch, timedThisRound, timings);
+            Map<LayerKey, List<Timing>> ratios = new LinkedHashMap<>();
+            try (SpeedReference reference = new SpeedReference(space, batch, manager)) {
+                warmUp(space.shape(covering.get(covering.size() - 1)), batch, reference);
+                for (int round = 0; round < rounds; round++) {
+                    Set<LayerKey> timedThisRound = new HashSet<>();
+                    for (Architecture arch : covering) {
+                        walk(space.shape(arch), batch, reference, timedThisRound, ratios);
+                    }
                 }
+                double baseline = reference.baselineMs();
+                ratios.forEach((key, list) -> entries.add(LatencyEntry.of(key, batch, Timing.middle(list).scaled(baseline))));
+                progress.accept(String.format(Locale.ROOT, "batch %d: %d layer configurations from %d architectures, %d round(s),"
+                        + " reference network %.3f ms, in %.1f s", batch, ratios.size(), covering.size(), rounds, baseline,
+                        (System.nanoTime() - start) / 1e9));
             }
-            timings.forEach((key, list) -> entries.add(LatencyEntry.of(key, batch, Timing.fastest(list))));
-            progress.accept(String.format(Locale.ROOT, "batch %d: %d layer configurations from %d architectures, %d round(s),"
-                    + " in %.1f s", batch, timings.size(), covering.size(), rounds, (System.nanoTime() - start) / 1e9));
         }
         return entries;
     }
 
     /**
-     * Runs one architecture {@code warmup} times, then {@code repeats} timed passes, and keeps for each
-     * layer key not yet timed in this round the median (and spread) of its time in those passes.
+     * Runs one architecture {@code warmup} times, then {@code repeats} timed passes, each after a
+     * reference pass, and keeps for each layer key not yet timed in this round the median (and
+     * spread) of its time relative to the reference pass before it.
      */
     @SuppressWarnings("try") // resources held open for their scope (grad mode, NDScope)
-    private void walk(SubnetShape shape, int batch, Set<LayerKey> timedThisRound, Map<LayerKey, List<Timing>> timings) {
+    private void walk(SubnetShape shape, int batch, SpeedReference reference, Set<LayerKey> timedThisRound,
+                      Map<LayerKey, List<Timing>> ratios) {
         List<LayerKey> keys = SpaceLayers.keys(shape);
         try (NDManager local = manager.newSubManager(); NoGrad ignored = NoGrad.enter()) {
             StaticLayers layers = new StaticLayers(shape, local);
             NDArray x = layers.input(local, batch);
             for (int i = 0; i < warmup; i++) {
+                reference.warm();
                 layers.timedPass(x);
             }
             double[][] samples = new double[layers.segmentCount()][repeats];
             for (int r = 0; r < repeats; r++) {
+                double referenceMs = reference.pass();
                 double[] pass = layers.timedPass(x);
                 for (int s = 0; s < pass.length; s++) {
-                    samples[s][r] = pass[s];
+                    samples[s][r] = pass[s] / referenceMs;
                 }
             }
             for (int s = 0; s < keys.size(); s++) {
                 if (timedThisRound.add(keys.get(s))) {
-                    timings.computeIfAbsent(keys.get(s), k -> new ArrayList<>()).add(Timing.of(samples[s]));
+                    ratios.computeIfAbsent(keys.get(s), k -> new ArrayList<>()).add(Timing.of(samples[s]));
                 }
             }
         }
@@ -98,11 +111,12 @@ public final class LayerProfiler {
      * kernel selection, CPU frequency); without this the first keys measured would carry that cost.
      */
     @SuppressWarnings("try") // resources held open for their scope (grad mode, NDScope)
-    private void warmUp(SubnetShape shape, int batch) {
+    private void warmUp(SubnetShape shape, int batch, SpeedReference reference) {
         try (NDManager local = manager.newSubManager(); NoGrad ignored = NoGrad.enter()) {
             StaticLayers layers = new StaticLayers(shape, local);
             NDArray x = layers.input(local, batch);
             for (int i = 0; i < warmup + repeats; i++) {
+                reference.warm();
                 layers.timedPass(x);
             }
         }

@@ -19,13 +19,20 @@ public record Timing(double medianMs, double p10Ms, double p90Ms) {
     }
 
     /**
-     * The round with the smallest median. On a shared machine other work only ever adds time, so of
-     * several rounds (each robust to single spikes by its median) the fastest is the one least
-     * disturbed by bursts that outlast a round; benchmarks take the fastest repetition for this reason.
+     * The round with the middle median (the lower middle of an even count): a burst of other work that
+     * outlasts a round moves that round, not the result, whether it slowed the work or its reference.
      */
-    public static Timing fastest(List<Timing> rounds) {
-        return rounds.stream().min(Comparator.comparingDouble(Timing::medianMs))
-                .orElseThrow(() -> new IllegalArgumentException("no rounds"));
+    public static Timing middle(List<Timing> rounds) {
+        if (rounds.isEmpty()) {
+            throw new IllegalArgumentException("no rounds");
+        }
+        List<Timing> sorted = rounds.stream().sorted(Comparator.comparingDouble(Timing::medianMs)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
+    }
+
+    /** This timing with every figure multiplied by {@code factor} (a ratio to a reference, back to ms). */
+    public Timing scaled(double factor) {
+        return new Timing(medianMs * factor, p10Ms * factor, p90Ms * factor);
     }
 
     /** The median of {@code values} (the mean of the middle two for an even count). */
