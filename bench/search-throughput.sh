@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Speed of the search job (issue: distributed population evaluation): slot utilisation on Spark
 # local[2] and on a 2-worker standalone cluster, and throughput against a plain 2-thread loop
-# evaluating the same candidates without Spark. Usage: bench/search-throughput.sh [population] [generations] [fidelity] [weights]
+# evaluating the same candidates without Spark. The three run in turn REPETITIONS times; each keeps
+# its fastest run. Defaults: the default search's size (16 x 8), fidelity 2000, the bundled supernet.
+#
+#   bench/search-throughput.sh [population] [generations] [fidelity] [weights] [repetitions]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 bin/fetch-fashion-mnist >/dev/null
 mvn -B -q -o install -DskipTests
 mvn -B -q -o -pl jobs dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
+weights="$(cd "$(dirname "${4:-supernet/ofa-fmnist.weights}")" && pwd)/$(basename "${4:-supernet/ofa-fmnist.weights}")"
 cd jobs
 export SPARK_LOCAL_IP=127.0.0.1
+# the allocator settings of bin/sparknas, for all three settings alike (the cluster's JVMs inherit them)
+export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=67108864
 java @../conf/jvm.opts -Xmx3g -Dai.djl.pytorch.num_threads=1 -Dlog4j2.configurationFile=src/test/resources/log4j2-test.properties \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  org.sparknas.jobs.SearchThroughputBench "${1:-16}" "${2:-4}" "${3:-2000}" ${4:+"$4"}
+  org.sparknas.jobs.SearchThroughputBench "${1:-16}" "${2:-8}" "${3:-2000}" "$weights" "${5:-2}"

@@ -18,10 +18,14 @@ final class ChildJvm {
     }
 
     static Process start(Path log, List<String> args) throws IOException {
+        return start(log, args, "1g");
+    }
+
+    static Process start(Path log, List<String> args, String maxHeap) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize());
-        command.add("-Xmx1g");
+        command.add("-Xmx" + maxHeap);
         command.add("-Dlog4j2.configurationFile=" + Path.of("src/test/resources/log4j2-test.properties").toAbsolutePath());
         command.add("-cp");
         command.add(testClasspath());
