@@ -33,7 +33,6 @@ import org.sparknas.supernet.NoGrad;
  */
 public record TableValidation(int count, long seed, int batch, int warmup, int repeats, int rounds) {
 
-    /** One sub-network: its prediction and its measurement, in ms. */
     /** One sub-network: the table's prediction, the drift-corrected measurement and the plain one, in ms. */
     public record Point(String archKey, double predictedMs, double measuredMs, double rawMs) {
     }
@@ -49,6 +48,10 @@ public record TableValidation(int count, long seed, int batch, int warmup, int r
         }
         LookupTableModel predicted = new LookupTableModel(space, Map.of(table.device(), table));
         String predictedMetric = Metrics.tableLatency(table.device(), batch);
+        if (space.size().compareTo(BigInteger.valueOf(count)) < 0) {
+            throw new ConfigException("space '" + space.name() + "' has only " + space.size()
+                    + " architectures; ask for at most that many (--count)");
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         List<Architecture> archs = new ArrayList<>();
         while (archs.size() < count) {
@@ -65,13 +68,12 @@ public record TableValidation(int count, long seed, int batch, int warmup, int r
              NoGrad ignored = NoGrad.enter();
              SpeedReference reference = new SpeedReference(space, batch, manager)) {
             // the first passes in a fresh process pay for engine and allocator start-up
-            measure(space.shape(archs.get(0)), manager, reference, new double[2]);
+            measure(space.shape(archs.get(0)), manager, reference);
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < archs.size(); i++) {
-                    double[] ratioAndRaw = new double[2];
-                    measure(space.shape(archs.get(i)), manager, reference, ratioAndRaw);
-                    ratios[i][r] = ratioAndRaw[0];
-                    raw[i][r] = ratioAndRaw[1];
+                    Sample sample = measure(space.shape(archs.get(i)), manager, reference);
+                    ratios[i][r] = sample.ratio();
+                    raw[i][r] = sample.rawMs();
                 }
             }
             baseline = reference.baselineMs();
@@ -89,8 +91,12 @@ public record TableValidation(int count, long seed, int batch, int warmup, int r
                 Agreement.of(x, points.stream().mapToDouble(Point::rawMs).toArray()));
     }
 
+    /** One round of one network: the median ratio to the reference passes, and the plain median in ms. */
+    private record Sample(double ratio, double rawMs) {
+    }
+
     /** One round of one network: {@code warmup} untimed passes, then {@code repeats} timed ones, each after a reference pass. */
-    private void measure(SubnetShape shape, NDManager manager, SpeedReference reference, double[] ratioAndRaw) {
+    private Sample measure(SubnetShape shape, NDManager manager, SpeedReference reference) {
         try (NDManager local = manager.newSubManager()) {
             StaticLayers network = new StaticLayers(shape, local);
             NDArray input = network.input(local, batch);
@@ -105,8 +111,7 @@ public record TableValidation(int count, long seed, int batch, int warmup, int r
                 ms[i] = Stopwatch.once(() -> network.runAll(input));
                 ratio[i] = ms[i] / referenceMs;
             }
-            ratioAndRaw[0] = Timing.median(ratio);
-            ratioAndRaw[1] = Timing.median(ms);
+            return new Sample(Timing.median(ratio), Timing.median(ms));
         }
     }
 }
