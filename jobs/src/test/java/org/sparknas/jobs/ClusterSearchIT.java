@@ -54,7 +54,8 @@ class ClusterSearchIT {
             List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
                     "--conf", "spark.executor.memory=1g",
                     "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true",
-                    "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                    "--conf", "spark.plugins=org.sparknas.spark.EnginePreloadPlugin",
+                    "--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                     "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
                     "--conf", "spark.ui.enabled=false",
                     applicationJar().toString()));
@@ -62,6 +63,12 @@ class ClusterSearchIT {
             Path log = tmp.resolve("submit.log");
             int exit = cluster.submit(log, submit);
             assertEquals(0, exit, Files.readString(log));
+        }
+        List<String> executorLogs = executorLogs(tmp.resolve("cluster-work"));
+        assertEquals(2, executorLogs.size(), "one stderr per executor");
+        for (String executorLog : executorLogs) {
+            assertTrue(executorLog.contains("sparknas: DJL engine PyTorch") && executorLog.contains("started at executor start"),
+                    "the executor plugin started the engine before any task:\n" + executorLog);
         }
         Path local1 = tmp.resolve("local1");
         Path local2 = tmp.resolve("local2");
@@ -82,6 +89,18 @@ class ClusterSearchIT {
         assertEquals(comparable(trials(local2)), comparable(onCluster));
     }
 
+    /** The stderr of every executor the Workers launched ({@code worker-N/app-ID/EXECUTOR/stderr}). */
+    private static List<String> executorLogs(Path clusterWork) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(clusterWork)) {
+            List<Path> logs = files.filter(p -> p.getFileName().toString().equals("stderr")).sorted().toList();
+            List<String> out = new ArrayList<>();
+            for (Path log : logs) {
+                out.add(Files.readString(log));
+            }
+            return out;
+        }
+    }
+
     /**
      * GPU scheduling without a GPU: the Workers announce one GPU each through a discovery script,
      * the application asks for one GPU per task, and each task must evaluate on the GPU address
@@ -97,7 +116,7 @@ class ClusterSearchIT {
                     "--conf", "spark.executor.memory=1g",
                     "--conf", "spark.executor.resource.gpu.amount=1",
                     "--conf", "spark.task.resource.gpu.amount=1",
-                    "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                    "--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                     "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
                     "--conf", "spark.ui.enabled=false",
                     applicationJar().toString(),

@@ -20,6 +20,7 @@ import org.sparknas.eval.SupernetEvaluatorFactory;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpaces;
+import org.sparknas.spark.EnginePreloadPlugin;
 import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.RunRecord;
@@ -33,8 +34,12 @@ import org.sparknas.store.TrialRecord;
  * <ul>
  *   <li>slot utilisation = sum of per-candidate evaluation seconds / (search wall seconds x 2 slots),
  *       the wall time being the run catalog's start to end (every generation, store writes included);</li>
- *   <li>throughput in candidates per second, and its ratio to the plain loop;</li>
- *   <li>the first generation's wall seconds, where the executors' cold start (engine, model, JIT) falls.</li>
+ *   <li>throughput in candidates per second, and its ratio to the plain loop, which is the ratio of the
+ *       utilisations times the inverse ratio of the mean seconds per evaluation ({@code s/eval}): the first
+ *       is what Spark's scheduling costs, the second what the JVM around the evaluations costs (JIT
+ *       compilation of Spark's own code, in every executor JVM) plus the machine's drift between runs;</li>
+ *   <li>the first generation's wall seconds, where the executors' cold start (engine, model, JIT) falls;</li>
+ *   <li>the whole command's wall seconds (JVM starts, Spark's set-up and the executors' start included).</li>
  * </ul>
  * Each search and each plain loop runs in a fresh JVM (the cluster's executors are fresh too).
  * The three settings run one after the other, {@code repetitions} times in turn (local, cluster,
@@ -78,24 +83,29 @@ public final class SearchThroughputBench {
                 // a JVM of its own each time: PyTorch keeps what it built for the shapes it has seen, and the
                 // second search in one JVM evaluated the same candidates about 25% faster than the first
                 Path localLog = work.resolve("local2-" + rep + ".log");
+                long localStart = System.nanoTime();
                 Process process = ChildJvm.start(localLog, localArgs, "3g");
                 if (process.waitFor() != 0) {
                     throw new IllegalStateException("the local[2] search failed; see " + localLog);
                 }
-                local.add(row("Spark local[2]", space, localOut));
+                local.add(row("Spark local[2]", space, localOut, secondsSince(localStart)));
 
                 Path clusterOut = work.resolve("cluster-" + rep);
                 List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
-                        "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true",
-                        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0", "--conf", "spark.ui.enabled=false",
+                        "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true -XX:CompileThresholdScaling=5",
+                        // standalone counts the ratio against spark.cores.max: without it the search does not wait
+                        // for the executors, and their JVM start fell into the first generation
+                        "--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                        "--conf", "spark.ui.enabled=false", "--conf", "spark.plugins=" + EnginePreloadPlugin.class.getName(),
                         ClusterSearchIT.applicationJar().toString()));
                 submit.addAll(search);
                 submit.addAll(List.of("--output", clusterOut.toString()));
                 Path log = work.resolve("submit-" + rep + ".log");
+                long clusterStart = System.nanoTime();
                 if (standalone.submit(log, submit) != 0) {
                     throw new IllegalStateException("the cluster search failed; see " + log);
                 }
-                cluster.add(row("standalone, 2 workers x 1 core", space, clusterOut));
+                cluster.add(row("standalone, 2 workers x 1 core", space, clusterOut, secondsSince(clusterStart)));
 
                 List<TrialRecord> trials = store(space, localOut).trials(RUN);
                 plain.add(plainLoopInFreshJvm(weights, trials.stream().map(t -> t.trial().architecture()).toList(), fidelity,
@@ -113,13 +123,14 @@ public final class SearchThroughputBench {
     }
 
     private static void print(List<Row> rows, Row plain) {
-        System.out.printf(Locale.ROOT, "%-32s %8s %10s %12s %12s %12s %12s%n", "setting", "wall s", "sum eval s",
-                "utilisation", "cand/s", "vs plain", "gen 1 wall s");
+        System.out.printf(Locale.ROOT, "%-32s %8s %10s %8s %12s %12s %12s %12s %10s%n", "setting", "wall s", "sum eval s",
+                "s/eval", "utilisation", "cand/s", "vs plain", "gen 1 wall s", "process s");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-32s %8.1f %10.1f %12.3f %12.3f %12.3f %12s%n", r.name(), r.wall(), r.evalSeconds(),
-                    r.evalSeconds() / (r.wall() * 2), r.candidates() / r.wall(),
+            System.out.printf(Locale.ROOT, "%-32s %8.1f %10.1f %8.3f %12.3f %12.3f %12.3f %12s %10.1f%n", r.name(), r.wall(),
+                    r.evalSeconds(), r.evalSeconds() / r.candidates(), r.evalSeconds() / (r.wall() * 2), r.candidates() / r.wall(),
                     (r.candidates() / r.wall()) / (plain.candidates() / plain.wall()),
-                    Double.isNaN(r.firstGenerationWall()) ? "-" : String.format(Locale.ROOT, "%.1f", r.firstGenerationWall()));
+                    Double.isNaN(r.firstGenerationWall()) ? "-" : String.format(Locale.ROOT, "%.1f", r.firstGenerationWall()),
+                    r.processWall());
         }
         System.out.flush();
     }
@@ -128,8 +139,15 @@ public final class SearchThroughputBench {
         return rows.stream().min(Comparator.comparingDouble(Row::wall)).orElseThrow();
     }
 
-    /** One search (or the plain loop); {@code firstGenerationWall} is NaN where there are no generations. */
-    record Row(String name, int candidates, double wall, double evalSeconds, double firstGenerationWall) {
+    /**
+     * One search (or the plain loop); {@code firstGenerationWall} is NaN where there are no generations;
+     * {@code processWall} is the whole command's, JVM starts and Spark's set-up included.
+     */
+    record Row(String name, int candidates, double wall, double evalSeconds, double firstGenerationWall, double processWall) {
+    }
+
+    private static double secondsSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e9;
     }
 
     private static final String PLAIN = "--plain-loop";
@@ -149,15 +167,18 @@ public final class SearchThroughputBench {
                 "-Dlog4j2.configurationFile=" + Path.of("src/test/resources/log4j2-test.properties").toAbsolutePath(),
                 "-cp", ChildJvm.testClasspath(), SearchThroughputBench.class.getName(), PLAIN, weights.toString(),
                 Integer.toString(fidelity), keys.toString()));
+        long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (process.waitFor() != 0) {
+        int exit = process.waitFor();
+        double processWall = secondsSince(start);
+        if (exit != 0) {
             throw new IllegalStateException("the plain loop failed; see " + log);
         }
         String result = Files.readAllLines(log).stream().filter(l -> l.startsWith(PLAIN)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the plain loop printed no result; see " + log));
         String[] f = result.split(" ");
         return new Row("plain loop, 2 threads, no Spark", Integer.parseInt(f[1]), Double.parseDouble(f[2]),
-                Double.parseDouble(f[3]), Double.NaN);
+                Double.parseDouble(f[3]), Double.NaN, processWall);
     }
 
     private static void plainLoopHere(Path weights, int fidelity, Path keys) throws Exception {
@@ -171,7 +192,7 @@ public final class SearchThroughputBench {
         return new ParquetTrialStore(SparkTestSession.get(), root.toString(), space, Set.of("accuracy", "loss", "macs", "params"));
     }
 
-    private static Row row(String name, OfaSpace space, Path root) {
+    private static Row row(String name, OfaSpace space, Path root, double processWall) {
         ParquetTrialStore store = store(space, root);
         RunRecord run = store.run(RUN).orElseThrow();
         List<TrialRecord> trials = store.trials(RUN);
@@ -179,7 +200,7 @@ public final class SearchThroughputBench {
         Instant firstGenerationDone = trials.stream().filter(t -> t.generation() == 0).map(TrialRecord::createdAt)
                 .max(Comparator.naturalOrder()).orElse(run.startedAt());
         return new Row(name, trials.size(), wall, trials.stream().mapToDouble(t -> t.trial().evalSeconds()).sum(),
-                Duration.between(run.startedAt(), firstGenerationDone).toNanos() / 1e9);
+                Duration.between(run.startedAt(), firstGenerationDone).toNanos() / 1e9, processWall);
     }
 
     /** Two threads, one evaluator each (loaded inside the timing, as Spark's tasks do), largest candidates first. */
@@ -217,6 +238,7 @@ public final class SearchThroughputBench {
             throw new IllegalStateException("the plain loop failed", failure.get());
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Row("plain loop, 2 threads, no Spark", candidates.size(), wall, evalSeconds[0] + evalSeconds[1], Double.NaN);
+        return new Row("plain loop, 2 threads, no Spark", candidates.size(), wall, evalSeconds[0] + evalSeconds[1], Double.NaN,
+                Double.NaN);
     }
 }

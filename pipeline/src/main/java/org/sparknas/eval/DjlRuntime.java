@@ -34,6 +34,15 @@ public final class DjlRuntime {
         return engine;
     }
 
+    /**
+     * Starts the engine with {@code threads} intra-op threads, for code that must not depend on DJL's
+     * types (the executor plugin); returns the engine's name and version.
+     */
+    public static String start(int threads) {
+        Engine engine = configure(threads);
+        return engine.getEngineName() + " " + engine.getVersion();
+    }
+
     public static Device device(Engine engine, ComputeDevice device) {
         if (!device.isGpu()) {
             return Device.cpu();
