@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Speed of the search job (issue: distributed population evaluation): slot utilisation on Spark
 # local[2] and on a 2-worker standalone cluster, and throughput against a plain 2-thread loop
-# evaluating the same candidates without Spark. The three run in turn REPETITIONS times; each keeps
+# evaluating the same candidates without Spark. The three run REPETITIONS times, in a rotating order; each keeps
 # its fastest run. Defaults: the default search's size (16 x 8), fidelity 2000, the bundled supernet.
 #
 #   bench/search-throughput.sh [population] [generations] [fidelity] [weights] [repetitions]

@@ -42,8 +42,8 @@ import org.sparknas.store.TrialRecord;
  *   <li>the whole command's wall seconds (JVM starts, Spark's set-up and the executors' start included).</li>
  * </ul>
  * Each search and each plain loop runs in a fresh JVM (the cluster's executors are fresh too).
- * The three settings run one after the other, {@code repetitions} times in turn (local, cluster,
- * plain, local, ...), and each keeps its fastest repetition: the speed of this shared machine drifts
+ * The three settings run one after the other, {@code repetitions} times, in an order that rotates
+ * (local, cluster, plain; cluster, plain, local; plain, local, cluster; ...), and each keeps its fastest repetition: the speed of this shared machine drifts
  * by 10-30% within seconds, and a single run of each would compare the drift as much as the settings.
  * Arguments: population, generations, fidelity, weights file, repetitions.
  */
@@ -74,42 +74,25 @@ public final class SearchThroughputBench {
         List<Row> local = new ArrayList<>();
         List<Row> cluster = new ArrayList<>();
         List<Row> plain = new ArrayList<>();
+        List<Architecture> candidates = new ArrayList<>(); // the search's, known after the first search
         try (LocalStandaloneCluster standalone = LocalStandaloneCluster.start(work.resolve("cluster-work"), 2, false)) {
             for (int rep = 0; rep < repetitions; rep++) {
-                Path localOut = work.resolve("local2-" + rep);
-                List<String> localArgs = new ArrayList<>(search);
-                localArgs.addAll(List.of("--output", localOut.toString(), "--set", "spark.master=local[2]",
-                        "--set", "spark.conf.\"spark.ui.enabled\"=false"));
-                // a JVM of its own each time: PyTorch keeps what it built for the shapes it has seen, and the
-                // second search in one JVM evaluated the same candidates about 25% faster than the first
-                Path localLog = work.resolve("local2-" + rep + ".log");
-                long localStart = System.nanoTime();
-                Process process = ChildJvm.start(localLog, localArgs, "3g");
-                if (process.waitFor() != 0) {
-                    throw new IllegalStateException("the local[2] search failed; see " + localLog);
+                // the order rotates (local-cluster-plain, cluster-plain-local, plain-local-cluster, ...) so that no
+                // setting always runs at the same point of the machine's drift
+                for (int turn = 0; turn < 3; turn++) {
+                    switch ((turn + rep) % 3) {
+                        case 0 -> {
+                            Path out = work.resolve("local2-" + rep);
+                            local.add(localSearch(search, out, work.resolve("local2-" + rep + ".log"), space));
+                            if (candidates.isEmpty()) {
+                                store(space, out).trials(RUN).forEach(t -> candidates.add(t.trial().architecture()));
+                            }
+                        }
+                        case 1 -> cluster.add(clusterSearch(standalone, search, work.resolve("cluster-" + rep),
+                                work.resolve("submit-" + rep + ".log"), space));
+                        default -> plain.add(plainLoopInFreshJvm(weights, candidates, fidelity, work, rep));
+                    }
                 }
-                local.add(row("Spark local[2]", space, localOut, secondsSince(localStart)));
-
-                Path clusterOut = work.resolve("cluster-" + rep);
-                List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
-                        "--conf", "spark.executor.memory=1g", "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true -XX:CompileThresholdScaling=5",
-                        // standalone counts the ratio against spark.cores.max: without it the search does not wait
-                        // for the executors, and their JVM start fell into the first generation
-                        "--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                        "--conf", "spark.ui.enabled=false", "--conf", "spark.plugins=" + EnginePreloadPlugin.class.getName(),
-                        ClusterSearchIT.applicationJar().toString()));
-                submit.addAll(search);
-                submit.addAll(List.of("--output", clusterOut.toString()));
-                Path log = work.resolve("submit-" + rep + ".log");
-                long clusterStart = System.nanoTime();
-                if (standalone.submit(log, submit) != 0) {
-                    throw new IllegalStateException("the cluster search failed; see " + log);
-                }
-                cluster.add(row("standalone, 2 workers x 1 core", space, clusterOut, secondsSince(clusterStart)));
-
-                List<TrialRecord> trials = store(space, localOut).trials(RUN);
-                plain.add(plainLoopInFreshJvm(weights, trials.stream().map(t -> t.trial().architecture()).toList(), fidelity,
-                        work, rep));
                 System.out.printf(Locale.ROOT, "repetition %d:%n", rep + 1);
                 print(List.of(local.get(rep), cluster.get(rep), plain.get(rep)), plain.get(rep));
             }
@@ -120,6 +103,39 @@ public final class SearchThroughputBench {
                 + " repetition(s) each (work files in %s):%n", bestPlain.candidates(), population, generations, fidelity,
                 repetitions, work);
         print(List.of(fastest(local), fastest(cluster), bestPlain), bestPlain);
+    }
+
+    private static Row localSearch(List<String> search, Path out, Path log, OfaSpace space) throws Exception {
+        List<String> args = new ArrayList<>(search);
+        args.addAll(List.of("--output", out.toString(), "--set", "spark.master=local[2]",
+                "--set", "spark.conf.\"spark.ui.enabled\"=false"));
+        // a JVM of its own each time: PyTorch keeps what it built for the shapes it has seen, and the
+        // second search in one JVM evaluated the same candidates about 25% faster than the first
+        long start = System.nanoTime();
+        Process process = ChildJvm.start(log, args, "3g");
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("the local[2] search failed; see " + log);
+        }
+        return row("Spark local[2]", space, out, secondsSince(start));
+    }
+
+    private static Row clusterSearch(LocalStandaloneCluster standalone, List<String> search, Path out, Path log,
+                                     OfaSpace space) throws Exception {
+        List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
+                "--conf", "spark.executor.memory=1g",
+                "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true -XX:CompileThresholdScaling=5",
+                // standalone counts the ratio against spark.cores.max: without it the search does not wait
+                // for the executors, and their JVM start fell into the first generation
+                "--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.plugins=" + EnginePreloadPlugin.class.getName(),
+                ClusterSearchIT.applicationJar().toString()));
+        submit.addAll(search);
+        submit.addAll(List.of("--output", out.toString()));
+        long start = System.nanoTime();
+        if (standalone.submit(log, submit) != 0) {
+            throw new IllegalStateException("the cluster search failed; see " + log);
+        }
+        return row("standalone, 2 workers x 1 core", space, out, secondsSince(start));
     }
 
     private static void print(List<Row> rows, Row plain) {
