@@ -43,8 +43,9 @@ import org.sparknas.store.TrialRecord;
  * </ul>
  * Each search and each plain loop runs in a fresh JVM (the cluster's executors are fresh too).
  * The three settings run one after the other, {@code repetitions} times, in an order that rotates
- * (local, cluster, plain; cluster, plain, local; plain, local, cluster; ...), and each keeps its fastest repetition: the speed of this shared machine drifts
- * by 10-30% within seconds, and a single run of each would compare the drift as much as the settings.
+ * (local, cluster, plain; cluster, plain, local; plain, local, cluster; ...), and each keeps its
+ * fastest repetition: the speed of this shared machine drifts by 10-30% within seconds, and a single
+ * run of each would compare the drift as much as the settings.
  * Arguments: population, generations, fidelity, weights file, repetitions.
  */
 public final class SearchThroughputBench {
@@ -109,8 +110,8 @@ public final class SearchThroughputBench {
         List<String> args = new ArrayList<>(search);
         args.addAll(List.of("--output", out.toString(), "--set", "spark.master=local[2]",
                 "--set", "spark.conf.\"spark.ui.enabled\"=false"));
-        // a JVM of its own each time: PyTorch keeps what it built for the shapes it has seen, and the
-        // second search in one JVM evaluated the same candidates about 25% faster than the first
+        // a JVM of its own each time: the second search in one JVM evaluated the same candidates about 25%
+        // faster than the first (its code compiled, engine and caches warm), which no user's search is
         long start = System.nanoTime();
         Process process = ChildJvm.start(log, args, "3g");
         if (process.waitFor() != 0) {
@@ -169,9 +170,8 @@ public final class SearchThroughputBench {
     private static final String PLAIN = "--plain-loop";
 
     /**
-     * The plain loop in a JVM of its own, as cold as the searches' JVMs: in this JVM PyTorch would
-     * already hold the kernels it built for these very shapes during the local[2] search, which made
-     * the loop look 1.5x faster than it is.
+     * The plain loop in a JVM of its own, as cold as the searches' JVMs: run in the bench's JVM after
+     * the searches (code compiled, engine warm), it looked 1.5x faster than it is.
      */
     private static Row plainLoopInFreshJvm(Path weights, List<Architecture> candidates, int fidelity, Path work, int rep)
             throws Exception {

@@ -16,8 +16,9 @@ import org.sparknas.eval.DjlRuntime;
  * own start (reading the images, broadcasting the weights). The engine gets the intra-op thread
  * count that tasks use ({@code spark.task.cpus}), the setting being process-wide in PyTorch.
  *
- * <p>A failure is logged, not thrown: Spark would otherwise relaunch the executor without end, and
- * the first task reports the same error in the trials table.
+ * <p>A failure is logged, not thrown: Spark would otherwise relaunch the executor without end. The
+ * first task then tries again and fails with the full error, and so does the run (status failed in
+ * the runs table, its stored generations kept for a resume).
  */
 public final class EnginePreloadPlugin implements SparkPlugin {
 
@@ -38,18 +39,16 @@ public final class EnginePreloadPlugin implements SparkPlugin {
         };
     }
 
-    /** Starts the engine with {@code threads} intra-op threads; false (and a warning) where it cannot start. */
-    static boolean preload(int threads) {
+    /** Starts the engine with {@code threads} intra-op threads; a warning where it cannot start. */
+    private static void preload(int threads) {
         long start = System.nanoTime();
         try {
             String version = DjlRuntime.start(threads);
             LOG.info("sparknas: DJL engine {} started at executor start in {} ms, {} intra-op thread(s)", version,
                     (System.nanoTime() - start) / 1_000_000, threads);
-            return true;
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("sparknas: DJL engine could not start at executor start; the first task will try again and"
                     + " report the error: {}", e.toString());
-            return false;
         }
     }
 }
