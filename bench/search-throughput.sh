@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Speed of the search job (issue: distributed population evaluation): slot utilisation on Spark
 # local[2] and on a 2-worker standalone cluster, and throughput against a plain 2-thread loop
-# evaluating the same candidates without Spark. The three run REPETITIONS times, in a rotating order; each keeps
-# its fastest run. Defaults: the default search's size (16 x 8), fidelity 2000, the bundled supernet.
+# evaluating the same candidates without Spark, generation by generation (the search without Spark) and
+# in one queue (no generation barriers). The four run REPETITIONS times, in a rotating order; each keeps
+# its fastest run. Defaults: the default search's size (16 x 8), fidelity 2000, the bundled supernet, 3 repetitions.
 #
 #   bench/search-throughput.sh [population] [generations] [fidelity] [weights] [repetitions]
 set -euo pipefail
@@ -18,4 +19,4 @@ export SPARK_LOCAL_IP=127.0.0.1
 export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=67108864
 java @../conf/jvm.opts -Xmx3g -Dai.djl.pytorch.num_threads=1 -Dlog4j2.configurationFile=src/test/resources/log4j2-test.properties \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  org.sparknas.jobs.SearchThroughputBench "${1:-16}" "${2:-8}" "${3:-2000}" "$weights" "${5:-2}"
+  org.sparknas.jobs.SearchThroughputBench "${1:-16}" "${2:-8}" "${3:-2000}" "$weights" "${5:-3}"

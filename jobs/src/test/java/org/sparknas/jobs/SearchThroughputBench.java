@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.FashionMnist;
@@ -29,23 +32,31 @@ import org.sparknas.store.TrialRecord;
 /**
  * The search job's speed (a benchmark, not a test; run by {@code bench/search-throughput.sh}).
  * The same search (same seed, so the same candidates) runs on Spark local[2] and on a standalone
- * cluster of two one-core Workers, and the same candidates are then evaluated by a plain loop of
- * two threads in a fresh JVM without Spark. It prints, side by side:
+ * cluster of two one-core Workers, and the same candidates are then evaluated without Spark by a
+ * plain loop of two threads in a fresh JVM, in two ways:
+ * <ul>
+ *   <li>per generation: each generation's candidates largest first, both threads waiting for each
+ *       other at the end of every generation. This is the search without Spark (a generation's
+ *       candidates exist only once the previous one has been told), and the reference of the ratio;</li>
+ *   <li>one queue: all candidates at once, largest first, no waits. No generational search can do
+ *       this; it bounds what any scheduling could reach.</li>
+ * </ul>
+ * It prints, side by side:
  * <ul>
  *   <li>slot utilisation = sum of per-candidate evaluation seconds / (search wall seconds x 2 slots),
  *       the wall time being the run catalog's start to end (every generation, store writes included);</li>
- *   <li>throughput in candidates per second, and its ratio to the plain loop, which is the ratio of the
- *       utilisations times the inverse ratio of the mean seconds per evaluation ({@code s/eval}): the first
- *       is what Spark's scheduling costs, the second what the JVM around the evaluations costs (JIT
- *       compilation of Spark's own code, in every executor JVM) plus the machine's drift between runs;</li>
+ *   <li>throughput in candidates per second, and its ratio to the per-generation loop ({@code vs plain})
+ *       and to the one-queue loop ({@code vs 1 queue}); a ratio is the ratio of the utilisations times the
+ *       inverse ratio of the mean seconds per evaluation ({@code s/eval}): the first is what Spark's
+ *       scheduling costs, the second what the JVMs around the evaluations cost plus the machine's drift;</li>
  *   <li>the first generation's wall seconds, where the executors' cold start (engine, model, JIT) falls;</li>
  *   <li>the whole command's wall seconds (JVM starts, Spark's set-up and the executors' start included).</li>
  * </ul>
  * Each search and each plain loop runs in a fresh JVM (the cluster's executors are fresh too).
- * The three settings run one after the other, {@code repetitions} times, in an order that rotates
- * (local, cluster, plain; cluster, plain, local; plain, local, cluster; ...), and each keeps its
- * fastest repetition: the speed of this shared machine drifts by 10-30% within seconds, and a single
- * run of each would compare the drift as much as the settings.
+ * The four settings run one after the other, {@code repetitions} times, in an order that rotates
+ * (local, cluster, per generation, one queue; cluster, per generation, one queue, local; ...), and each
+ * keeps its fastest repetition: the speed of this shared machine drifts by 10-30% within seconds, and a
+ * single run of each would compare the drift as much as the settings.
  * Arguments: population, generations, fidelity, weights file, repetitions.
  */
 public final class SearchThroughputBench {
@@ -57,7 +68,7 @@ public final class SearchThroughputBench {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals(PLAIN)) {
-            plainLoopHere(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+            plainLoopHere(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), args[4].equals("per-generation"));
             return;
         }
         int population = Integer.parseInt(args[0]);
@@ -75,27 +86,31 @@ public final class SearchThroughputBench {
         List<Row> local = new ArrayList<>();
         List<Row> cluster = new ArrayList<>();
         List<Row> plain = new ArrayList<>();
-        List<Architecture> candidates = new ArrayList<>(); // the search's, known after the first search
+        List<Row> oneQueue = new ArrayList<>();
+        List<List<Architecture>> generationsAsked = new ArrayList<>(); // the search's, known after the first search
         try (LocalStandaloneCluster standalone = LocalStandaloneCluster.start(work.resolve("cluster-work"), 2, false)) {
             for (int rep = 0; rep < repetitions; rep++) {
-                // the order rotates (local-cluster-plain, cluster-plain-local, plain-local-cluster, ...) so that no
-                // setting always runs at the same point of the machine's drift
-                for (int turn = 0; turn < 3; turn++) {
-                    switch ((turn + rep) % 3) {
+                // the order rotates (local-cluster-per generation-one queue, cluster-per generation-one queue-local,
+                // ...) so that no setting always runs at the same point of the machine's drift; the local search
+                // goes first in the first repetition, as the loops need its candidates
+                for (int turn = 0; turn < 4; turn++) {
+                    switch ((turn + rep) % 4) {
                         case 0 -> {
                             Path out = work.resolve("local2-" + rep);
                             local.add(localSearch(search, out, work.resolve("local2-" + rep + ".log"), space));
-                            if (candidates.isEmpty()) {
-                                store(space, out).trials(RUN).forEach(t -> candidates.add(t.trial().architecture()));
+                            if (generationsAsked.isEmpty()) {
+                                generationsAsked.addAll(generations(store(space, out).trials(RUN)));
                             }
                         }
                         case 1 -> cluster.add(clusterSearch(standalone, search, work.resolve("cluster-" + rep),
                                 work.resolve("submit-" + rep + ".log"), space));
-                        default -> plain.add(plainLoopInFreshJvm(weights, candidates, fidelity, work, rep));
+                        case 2 -> plain.add(plainLoopInFreshJvm(weights, generationsAsked, fidelity, work, rep, true));
+                        default -> oneQueue.add(plainLoopInFreshJvm(weights, generationsAsked, fidelity, work, rep, false));
                     }
                 }
                 System.out.printf(Locale.ROOT, "repetition %d:%n", rep + 1);
-                print(List.of(local.get(rep), cluster.get(rep), plain.get(rep)), plain.get(rep));
+                print(List.of(local.get(rep), cluster.get(rep), plain.get(rep), oneQueue.get(rep)), plain.get(rep),
+                        oneQueue.get(rep));
             }
         }
 
@@ -103,7 +118,30 @@ public final class SearchThroughputBench {
         System.out.printf(Locale.ROOT, "%d candidates (population %d x %d generations), fidelity %d, 2 slots; fastest of %d"
                 + " repetition(s) each (work files in %s):%n", bestPlain.candidates(), population, generations, fidelity,
                 repetitions, work);
-        print(List.of(fastest(local), fastest(cluster), bestPlain), bestPlain);
+        print(List.of(fastest(local), fastest(cluster), bestPlain, fastest(oneQueue)), bestPlain, fastest(oneQueue));
+        System.out.printf(Locale.ROOT, "throughput against the per-generation loop of the same repetition (min / median / max):"
+                + " local[2] %s, cluster %s%n", spread(local, plain), spread(cluster, plain));
+    }
+
+    /** Min, median and max over the repetitions of a setting's throughput ratio to the loop of the same repetition. */
+    private static String spread(List<Row> setting, List<Row> reference) {
+        double[] ratios = new double[setting.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = reference.get(i).wall() / setting.get(i).wall(); // same candidates, so the inverse ratio of walls
+        }
+        Arrays.sort(ratios);
+        int n = ratios.length;
+        double median = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
+        return String.format(Locale.ROOT, "%.3f / %.3f / %.3f", ratios[0], median, ratios[n - 1]);
+    }
+
+    /** The search's candidates, generation by generation. */
+    private static List<List<Architecture>> generations(List<TrialRecord> trials) {
+        TreeMap<Integer, List<Architecture>> byGeneration = new TreeMap<>();
+        for (TrialRecord t : trials) {
+            byGeneration.computeIfAbsent(t.generation(), g -> new ArrayList<>()).add(t.trial().architecture());
+        }
+        return List.copyOf(byGeneration.values());
     }
 
     private static Row localSearch(List<String> search, Path out, Path log, OfaSpace space) throws Exception {
@@ -124,7 +162,10 @@ public final class SearchThroughputBench {
                                      OfaSpace space) throws Exception {
         List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
                 "--conf", "spark.executor.memory=1g",
-                "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true -XX:CompileThresholdScaling=5",
+                // -Xmn64m: a small fixed young generation that the evaluations' garbage keeps reusing; G1's own
+                // sizing grew it to about 500 MB of memory touched for the first time, and the kernel's page
+                // clearing took 2.7-3.4% of the executors' CPU (0.4-0.5% with it; perf, side by side)
+                "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true -XX:CompileThresholdScaling=5 -Xmn64m",
                 // standalone counts the ratio against spark.cores.max: without it the search does not wait
                 // for the executors, and their JVM start fell into the first generation
                 "--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
@@ -139,13 +180,14 @@ public final class SearchThroughputBench {
         return row("standalone, 2 workers x 1 core", space, out, secondsSince(start));
     }
 
-    private static void print(List<Row> rows, Row plain) {
-        System.out.printf(Locale.ROOT, "%-32s %8s %10s %8s %12s %12s %12s %12s %10s%n", "setting", "wall s", "sum eval s",
-                "s/eval", "utilisation", "cand/s", "vs plain", "gen 1 wall s", "process s");
+    private static void print(List<Row> rows, Row plain, Row oneQueue) {
+        System.out.printf(Locale.ROOT, "%-38s %8s %10s %8s %12s %8s %9s %10s %12s %10s%n", "setting", "wall s", "sum eval s",
+                "s/eval", "utilisation", "cand/s", "vs plain", "vs 1 queue", "gen 1 wall s", "process s");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-32s %8.1f %10.1f %8.3f %12.3f %12.3f %12.3f %12s %10.1f%n", r.name(), r.wall(),
+            System.out.printf(Locale.ROOT, "%-38s %8.1f %10.1f %8.3f %12.3f %8.3f %9.3f %10.3f %12s %10.1f%n", r.name(), r.wall(),
                     r.evalSeconds(), r.evalSeconds() / r.candidates(), r.evalSeconds() / (r.wall() * 2), r.candidates() / r.wall(),
                     (r.candidates() / r.wall()) / (plain.candidates() / plain.wall()),
+                    (r.candidates() / r.wall()) / (oneQueue.candidates() / oneQueue.wall()),
                     Double.isNaN(r.firstGenerationWall()) ? "-" : String.format(Locale.ROOT, "%.1f", r.firstGenerationWall()),
                     r.processWall());
         }
@@ -170,19 +212,26 @@ public final class SearchThroughputBench {
     private static final String PLAIN = "--plain-loop";
 
     /**
-     * The plain loop in a JVM of its own, as cold as the searches' JVMs: run in the bench's JVM after
+     * A plain loop in a JVM of its own, as cold as the searches' JVMs: run in the bench's JVM after
      * the searches (code compiled, engine warm), it looked 1.5x faster than it is.
      */
-    private static Row plainLoopInFreshJvm(Path weights, List<Architecture> candidates, int fidelity, Path work, int rep)
-            throws Exception {
-        Path keys = work.resolve("plain-candidates.txt");
-        Files.write(keys, candidates.stream().map(Architecture::key).toList());
-        Path log = work.resolve("plain-loop-" + rep + ".log");
+    private static Row plainLoopInFreshJvm(Path weights, List<List<Architecture>> generations, int fidelity, Path work,
+                                           int rep, boolean perGeneration) throws Exception {
+        Path keys = work.resolve("plain-candidates.txt"); // one line per candidate: generation, tab, architecture key
+        List<String> lines = new ArrayList<>();
+        for (int g = 0; g < generations.size(); g++) {
+            for (Architecture a : generations.get(g)) {
+                lines.add(g + "\t" + a.key());
+            }
+        }
+        Files.write(keys, lines);
+        String mode = perGeneration ? "per-generation" : "one-queue";
+        Path log = work.resolve("plain-" + mode + "-" + rep + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize(), "-Xmx3g", "-Dai.djl.pytorch.num_threads=1",
                 "-Dlog4j2.configurationFile=" + Path.of("src/test/resources/log4j2-test.properties").toAbsolutePath(),
                 "-cp", ChildJvm.testClasspath(), SearchThroughputBench.class.getName(), PLAIN, weights.toString(),
-                Integer.toString(fidelity), keys.toString()));
+                Integer.toString(fidelity), keys.toString(), mode));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int exit = process.waitFor();
@@ -193,14 +242,20 @@ public final class SearchThroughputBench {
         String result = Files.readAllLines(log).stream().filter(l -> l.startsWith(PLAIN)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the plain loop printed no result; see " + log));
         String[] f = result.split(" ");
-        return new Row("plain loop, 2 threads, no Spark", Integer.parseInt(f[1]), Double.parseDouble(f[2]),
-                Double.parseDouble(f[3]), Double.NaN, processWall);
+        return new Row(perGeneration ? "plain loop, 2 threads, per generation" : "plain loop, 2 threads, one queue",
+                Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.NaN, processWall);
     }
 
-    private static void plainLoopHere(Path weights, int fidelity, Path keys) throws Exception {
+    private static void plainLoopHere(Path weights, int fidelity, Path keys, boolean perGeneration) throws Exception {
         OfaSpace space = (OfaSpace) SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
-        List<Architecture> candidates = Files.readAllLines(keys).stream().map(space::parse).toList();
-        Row row = plainLoop(space, weights, candidates, fidelity);
+        TreeMap<Integer, List<Architecture>> byGeneration = new TreeMap<>();
+        for (String line : Files.readAllLines(keys)) {
+            String[] f = line.split("\t");
+            byGeneration.computeIfAbsent(Integer.parseInt(f[0]), g -> new ArrayList<>()).add(space.parse(f[1]));
+        }
+        List<List<Architecture>> batches = perGeneration ? List.copyOf(byGeneration.values())
+                : List.of(byGeneration.values().stream().flatMap(List::stream).toList());
+        Row row = plainLoop(space, weights, batches, fidelity);
         System.out.printf(Locale.ROOT, "%s %d %.3f %.3f%n", PLAIN, row.candidates(), row.wall(), row.evalSeconds());
     }
 
@@ -219,29 +274,41 @@ public final class SearchThroughputBench {
                 Duration.between(run.startedAt(), firstGenerationDone).toNanos() / 1e9, processWall);
     }
 
-    /** Two threads, one evaluator each (loaded inside the timing, as Spark's tasks do), largest candidates first. */
-    private static Row plainLoop(OfaSpace space, Path weights, List<Architecture> candidates, int fidelity) throws Exception {
+    /**
+     * Two threads, one evaluator each (loaded inside the timing, as Spark's tasks do); each batch's
+     * candidates largest first, and both threads wait for each other at the end of a batch.
+     */
+    private static Row plainLoop(OfaSpace space, Path weights, List<List<Architecture>> batches, int fidelity) throws Exception {
         DataSplit split = DataSplit.of(FashionMnist.locate(Path.of("../data/fashion-mnist")), SplitPlan.DEFAULT);
         SupernetEvaluatorFactory factory = new SupernetEvaluatorFactory(space, Files.readAllBytes(weights), weights.toString(),
                 split.calibration(), split.validation(), 200);
-        List<Architecture> largestFirst = new ArrayList<>(candidates);
-        largestFirst.sort(Comparator.comparingLong(space::macs).reversed());
-        ConcurrentLinkedQueue<Architecture> queue = new ConcurrentLinkedQueue<>(largestFirst);
-        double[] evalSeconds = new double[2];
+        List<ConcurrentLinkedQueue<Architecture>> queues = new ArrayList<>();
+        for (List<Architecture> batch : batches) {
+            List<Architecture> largestFirst = new ArrayList<>(batch);
+            largestFirst.sort(Comparator.comparingLong(space::macs).reversed());
+            queues.add(new ConcurrentLinkedQueue<>(largestFirst));
+        }
+        int threadCount = 2;
+        CyclicBarrier endOfBatch = new CyclicBarrier(threadCount);
+        double[] evalSeconds = new double[threadCount];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 2; t++) {
+        for (int t = 0; t < threadCount; t++) {
             int slot = t;
             Thread thread = new Thread(() -> {
                 try (Evaluator evaluator = factory.create(ComputeDevice.CPU, 1)) {
-                    for (Architecture a = queue.poll(); a != null; a = queue.poll()) {
-                        long t0 = System.nanoTime();
-                        evaluator.evaluate(a, fidelity);
-                        evalSeconds[slot] += (System.nanoTime() - t0) / 1e9;
+                    for (ConcurrentLinkedQueue<Architecture> queue : queues) {
+                        for (Architecture a = queue.poll(); a != null; a = queue.poll()) {
+                            long t0 = System.nanoTime();
+                            evaluator.evaluate(a, fidelity);
+                            evalSeconds[slot] += (System.nanoTime() - t0) / 1e9;
+                        }
+                        endOfBatch.await();
                     }
                 } catch (Throwable e) {
-                    failure.set(e);
+                    failure.compareAndSet(null, e); // the first error, not the other thread's broken barrier
+                    endOfBatch.reset(); // the other thread's await fails instead of waiting for ever
                 }
             });
             thread.start();
@@ -254,7 +321,7 @@ public final class SearchThroughputBench {
             throw new IllegalStateException("the plain loop failed", failure.get());
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Row("plain loop, 2 threads, no Spark", candidates.size(), wall, evalSeconds[0] + evalSeconds[1], Double.NaN,
-                Double.NaN);
+        int candidates = batches.stream().mapToInt(List::size).sum();
+        return new Row("plain loop", candidates, wall, Arrays.stream(evalSeconds).sum(), Double.NaN, Double.NaN);
     }
 }
