@@ -27,11 +27,28 @@ public final class DjlRuntime {
         if (System.getProperty(INTEROP_THREADS) == null) {
             System.setProperty(INTEROP_THREADS, "1");
         }
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = pytorch();
         if (threads > 0 && JniUtils.getNumThreads() != threads) {
             JniUtils.setNumThreads(threads);
         }
         return engine;
+    }
+
+    /**
+     * DJL's PyTorch engine; where it cannot start, an error that says what this JVM lacks. DJL's own
+     * message (offline and without natives: "Failed to save pytorch index file") names neither the
+     * natives nor where they come from.
+     */
+    private static Engine pytorch() {
+        try {
+            return Engine.getEngine("PyTorch");
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new IllegalStateException("DJL's PyTorch engine could not start in this JVM (" + e + "). It needs DJL's"
+                    + " natives of PyTorch 2.7.1 for this platform: the sparknas jar and bin/sparknas bring the CPU build"
+                    + " (pytorch-native-cpu 2.7.1, linux-x86_64); a GPU executor needs pytorch-native-cu128 2.7.1 on its"
+                    + " classpath and -DPYTORCH_FLAVOR=cu128 (README, GPU executors). With -Dai.djl.offline=true DJL"
+                    + " downloads nothing; PYTORCH_VERSION or PYTORCH_LIBRARY_PATH, where set, must name that build", e);
+        }
     }
 
     /**

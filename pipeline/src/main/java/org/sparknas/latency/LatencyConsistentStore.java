@@ -1,12 +1,9 @@
 package org.sparknas.latency;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.sparknas.store.ParetoRecord;
-import org.sparknas.store.RunRecord;
+import org.sparknas.store.ForwardingTrialStore;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.store.TrialStore;
 
@@ -17,9 +14,8 @@ import org.sparknas.store.TrialStore;
  * or re-profiled table would reuse trials with no latency or stale latency, and constraints on
  * latency would read numbers that are not there or no longer true. Everything else passes through.
  */
-public final class LatencyConsistentStore implements TrialStore {
+public final class LatencyConsistentStore extends ForwardingTrialStore {
 
-    private final TrialStore store;
     private final Set<String> metrics;
     private final LatencyModel tables;
 
@@ -28,7 +24,7 @@ public final class LatencyConsistentStore implements TrialStore {
      * @param tables  the lookup-table model of this search (its predictions must match stored values)
      */
     public LatencyConsistentStore(TrialStore store, Set<String> metrics, LatencyModel tables) {
-        this.store = store;
+        super(store);
         this.metrics = Set.copyOf(metrics);
         this.tables = tables;
     }
@@ -36,7 +32,7 @@ public final class LatencyConsistentStore implements TrialStore {
     @Override
     public Map<String, TrialRecord> reusable(String supernetSha256, int fidelity) {
         Map<String, TrialRecord> kept = new LinkedHashMap<>();
-        store.reusable(supernetSha256, fidelity).forEach((key, trial) -> {
+        super.reusable(supernetSha256, fidelity).forEach((key, trial) -> {
             if (consistent(trial)) {
                 kept.put(key, trial);
             }
@@ -56,40 +52,5 @@ public final class LatencyConsistentStore implements TrialStore {
             }
         }
         return true;
-    }
-
-    @Override
-    public String root() {
-        return store.root();
-    }
-
-    @Override
-    public Optional<RunRecord> run(String runId) {
-        return store.run(runId);
-    }
-
-    @Override
-    public void putRun(RunRecord run) {
-        store.putRun(run);
-    }
-
-    @Override
-    public List<TrialRecord> trials(String runId) {
-        return store.trials(runId);
-    }
-
-    @Override
-    public void appendGeneration(String runId, int generation, List<TrialRecord> trials) {
-        store.appendGeneration(runId, generation, trials);
-    }
-
-    @Override
-    public void putPareto(String runId, List<ParetoRecord> rows) {
-        store.putPareto(runId, rows);
-    }
-
-    @Override
-    public List<ParetoRecord> pareto(String runId) {
-        return store.pareto(runId);
     }
 }

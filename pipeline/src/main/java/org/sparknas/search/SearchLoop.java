@@ -23,7 +23,9 @@ import org.sparknas.strategy.TrialStatus;
 
 /**
  * The generation loop of one run: ask, answer from the store what is already known, evaluate the
- * rest in one Spark job, tell, and persist the generation in one atomic write.
+ * rest in one Spark job, tell, and persist the generation in one atomic write. The writes run behind
+ * the loop ({@link WriteBehind}), overlapping the next generation's job; the run is finished only
+ * once all of them are done.
  *
  * <p>Resume: the stored generations of the run are replayed through the strategy (ask, then tell
  * the stored trials instead of evaluating) until the first generation that is not stored; since
@@ -72,22 +74,26 @@ public final class SearchLoop {
         Instant now = clock.instant();
         RunRecord record = existing == null ? plan.newRunRecord(now)
                 : existing.withStatus(RunStatus.RUNNING, now, null).withTotal(plan.generations());
-        store.putRun(record);
-        try {
-            return loop(record);
-        } catch (RuntimeException e) {
-            RunRecord failed = store.run(plan.runId()).orElse(record)
-                    .withStatus(RunStatus.FAILED, clock.instant(), e.toString());
+        try (WriteBehind writes = new WriteBehind()) {
+            RunRecord started = record;
+            writes.submit(() -> store.putRun(started));
             try {
-                store.putRun(failed);
-            } catch (RuntimeException secondary) {
-                e.addSuppressed(secondary);
+                return loop(record, writes);
+            } catch (RuntimeException e) {
+                writes.awaitAll(e); // the failure is recorded after everything the run wrote before it
+                RunRecord failed = store.run(plan.runId()).orElse(record)
+                        .withStatus(RunStatus.FAILED, clock.instant(), e.toString());
+                try {
+                    store.putRun(failed);
+                } catch (RuntimeException secondary) {
+                    e.addSuppressed(secondary);
+                }
+                throw e;
             }
-            throw e;
         }
     }
 
-    private SearchOutcome loop(RunRecord record) {
+    private SearchOutcome loop(RunRecord record, WriteBehind writes) {
         Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
         Map<String, TrialRecord> reusable = new java.util.HashMap<>(store.reusable(plan.modelChecksum(), plan.fidelity()));
         List<TrialRecord> all = new ArrayList<>();
@@ -106,7 +112,9 @@ public final class SearchLoop {
                 checkReplay(g, asked, generation);
             } else {
                 generation = evaluate(g, all.size(), asked, reusable);
-                store.appendGeneration(plan.runId(), g, generation);
+                int number = g;
+                List<TrialRecord> evaluated = generation;
+                writes.submit(() -> store.appendGeneration(plan.runId(), number, evaluated));
             }
             strategy.tell(generation.stream().map(TrialRecord::trial).toList());
             all.addAll(generation);
@@ -117,10 +125,14 @@ public final class SearchLoop {
             }
             generationsDone = g + 1;
             if (!replayed || stored.isEmpty()) {
-                pareto = paretoTable.rows(plan.runId(), all);
-                store.putPareto(plan.runId(), pareto);
-                record = progressed(record, generationsDone, all);
-                store.putRun(record);
+                List<ParetoRecord> front = paretoTable.rows(plan.runId(), all);
+                RunRecord progressed = progressed(record, generationsDone, all);
+                writes.submit(() -> {
+                    store.putPareto(plan.runId(), front);
+                    store.putRun(progressed);
+                });
+                pareto = front;
+                record = progressed;
             }
             progress.generation(g, generation, all, replayed);
         }
@@ -128,6 +140,7 @@ public final class SearchLoop {
             throw new IllegalStateException("run " + plan.runId() + " has stored generations " + stored.keySet()
                     + " beyond where the strategy stopped; the stored run does not match this configuration");
         }
+        writes.awaitAll();
         record = progressed(record, generationsDone, all).withStatus(RunStatus.FINISHED, clock.instant(), null);
         store.putRun(record);
         progress.finished(record, paretoTable.front(all), store.root());

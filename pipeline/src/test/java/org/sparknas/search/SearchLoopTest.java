@@ -32,6 +32,8 @@ import org.sparknas.spark.PopulationEvaluator;
 import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.RunStatus;
 import org.sparknas.store.TrialRecord;
+import org.sparknas.store.ForwardingTrialStore;
+import org.sparknas.store.TrialStore;
 import org.sparknas.strategy.CostEstimator;
 import org.sparknas.strategy.Goal;
 import org.sparknas.strategy.Metrics;
@@ -160,6 +162,41 @@ class SearchLoopTest {
         assertEquals(comparable(uninterrupted), comparable(resumed));
         assertEquals(RunStatus.FINISHED, store.run("crashy").orElseThrow().status());
         assertTrue(printed().contains("resuming: replaying 2 stored generation(s)"), printed());
+    }
+
+    @Test
+    void aFailedStoreWriteFailsTheRunKeepsTheGenerationsBeforeItAndAResumeCompletesIt() {
+        List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
+
+        Path other = root.resolve("disk-full");
+        RunPlan plan = new RunPlan("full", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+                Map.of("seed", "7"), "{}", "local[2]");
+        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+                java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
+        TrialStore fullAtGeneration1 = new ForwardingTrialStore(store) {
+            @Override
+            public void appendGeneration(String runId, int generation, List<TrialRecord> trials) {
+                if (generation == 1) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+                }
+                super.appendGeneration(runId, generation, trials);
+            }
+        };
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> new SearchLoop(plan,
+                fullAtGeneration1, strategy(7), evaluator::evaluate, ESTIMATOR, out, Clock.systemUTC()).run());
+        assertEquals("java.io.IOException: No space left on device", e.getMessage());
+        // the writes behind the failed one were skipped: the store holds generation 0 and a catalog row that says so
+        assertEquals(6, store.trials("full").size());
+        assertEquals(RunStatus.FAILED, store.run("full").orElseThrow().status());
+        assertEquals(1, store.run("full").orElseThrow().generationsDone());
+        assertTrue(store.run("full").orElseThrow().message().contains("No space left on device"));
+
+        List<TrialRecord> resumed = new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out,
+                Clock.systemUTC()).run().trials();
+        assertEquals(comparable(uninterrupted), comparable(resumed));
+        assertEquals(comparable(uninterrupted), comparable(store.trials("full")));
+        assertEquals(RunStatus.FINISHED, store.run("full").orElseThrow().status());
     }
 
     @Test
