@@ -32,10 +32,8 @@ final class WriteBehind implements AutoCloseable {
 
     /** Queues {@code write} after every write submitted before; first throws an earlier write's failure. */
     void submit(Runnable write) {
-        while (!pending.isEmpty() && pending.peekFirst().isDone()) {
-            join(pending.pollFirst());
-        }
         rethrowFailure();
+        pending.removeIf(Future::isDone);
         pending.addLast(thread.submit(() -> {
             if (failed != null) {
                 return; // nothing after a failed write is written, so the store still holds a prefix of the run
@@ -44,20 +42,30 @@ final class WriteBehind implements AutoCloseable {
                 write.run();
             } catch (RuntimeException | Error e) {
                 failed = e;
-                throw e;
             }
         }));
     }
 
     /** Waits until every submitted write is done; throws the first failure. */
     void awaitAll() {
-        while (!pending.isEmpty()) {
-            join(pending.pollFirst());
-        }
+        waitForAll();
         rethrowFailure();
     }
 
-    /** A failure stays: every later call throws it, even once its write has been waited for. */
+    /**
+     * Waits for every submitted write on the way out of a run that failed with {@code runFailure}, so
+     * that the failure is recorded after them; a write's failure, where it is another one, is added
+     * to it as suppressed.
+     */
+    void awaitAll(RuntimeException runFailure) {
+        waitForAll();
+        Throwable f = failed;
+        if (f != null && f != runFailure) {
+            runFailure.addSuppressed(f);
+        }
+    }
+
+    /** A failure stays: every later call throws it. */
     private void rethrowFailure() {
         Throwable f = failed;
         if (f instanceof RuntimeException r) {
@@ -68,32 +76,14 @@ final class WriteBehind implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits for every submitted write on the way out of a failed run, so that the failure is
-     * recorded after them; their own failures are added to {@code failure} as suppressed.
-     */
-    void awaitAll(RuntimeException failure) {
-        while (!pending.isEmpty()) {
-            try {
-                join(pending.pollFirst());
-            } catch (RuntimeException | Error e) {
-                failure.addSuppressed(e);
-            }
-        }
-    }
-
-    private static void join(Future<?> write) {
+    private void waitForAll() {
         try {
-            write.get();
+            for (Future<?> write : pending) {
+                write.get(); // a write's own failure is kept in 'failed', not thrown through its future
+            }
+            pending.clear();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("a store write failed: " + cause, cause);
+            throw new IllegalStateException("a store write failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the store writes", e);

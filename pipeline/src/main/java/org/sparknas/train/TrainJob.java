@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.sparknas.eval.DjlRuntime;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.FashionMnist;
@@ -69,7 +70,9 @@ public final class TrainJob {
         resume.ifPresent(stored -> checkRecipe(stored, options.acceptChanges()));
         DataSplit split = split();
         InputNormalization normalization = PixelStatistics.of(split.training());
-        TrainingRuntime.configure(settings.threads());
+        // a fixed thread count, not the machine's: reductions split work by thread, so the count is part of
+        // what makes a run (and its resume) repeatable bit for bit
+        DjlRuntime.configure(settings.threads());
         try (NDManager manager = NDManager.newBaseManager()) {
             ElasticSupernet supernet;
             try (NDScope scope = new NDScope()) {

@@ -61,14 +61,14 @@ class WriteBehindTest {
                 new IOException("No space left on device"));
         List<String> written = Collections.synchronizedList(new ArrayList<>());
         try (WriteBehind writes = new WriteBehind()) {
-            CountDownLatch failing = new CountDownLatch(1);
+            CountDownLatch queued = new CountDownLatch(1);
             writes.submit(() -> written.add("trials 0"));
             writes.submit(() -> {
-                failing.countDown();
+                await(queued); // fails only once the next write is queued behind it
                 throw diskFull;
             });
             writes.submit(() -> written.add("pareto 1")); // queued behind the failure: never written
-            assertEquals(true, failing.await(10, TimeUnit.SECONDS));
+            queued.countDown();
             assertSame(diskFull, assertThrows(UncheckedIOException.class, writes::awaitAll));
             assertSame(diskFull, assertThrows(UncheckedIOException.class, () -> writes.submit(() -> written.add("trials 2"))));
             assertSame(diskFull, assertThrows(UncheckedIOException.class, writes::awaitAll));
@@ -93,6 +93,24 @@ class WriteBehindTest {
         assertEquals(List.of("trials 0"), written);
         assertEquals(1, lostExecutor.getSuppressed().length);
         assertEquals("java.io.IOException: permission denied", lostExecutor.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void aRunThatFailedBecauseOfAWriteGetsThatFailureOnceNotAsItsOwnSuppressed() {
+        UncheckedIOException diskFull = new UncheckedIOException(new IOException("No space left on device"));
+        try (WriteBehind writes = new WriteBehind()) {
+            CountDownLatch queued = new CountDownLatch(1);
+            writes.submit(() -> {
+                await(queued);
+                throw diskFull;
+            });
+            writes.submit(() -> sleep(50)); // queued behind the failing write
+            queued.countDown();
+            RuntimeException runFailure = assertThrows(UncheckedIOException.class, writes::awaitAll);
+            writes.awaitAll(runFailure); // what SearchLoop does next: must not throw "Self-suppression not permitted"
+            assertSame(diskFull, runFailure);
+            assertEquals(0, runFailure.getSuppressed().length);
+        }
     }
 
     private static void sleep(long millis) {
