@@ -73,8 +73,14 @@ final class LocalStandaloneCluster implements AutoCloseable {
 
     /** Runs spark-submit (client mode, the driver in a JVM of its own) and returns its exit code. */
     int submit(Path log, List<String> sparkSubmitArgs) throws Exception {
-        List<String> command = new ArrayList<>(javaCommand(List.of("@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize(),
-                "-Xmx1g")));
+        return submit(log, List.of(), sparkSubmitArgs);
+    }
+
+    /** As {@link #submit(Path, List)}, the driver JVM also given {@code driverJvmOptions} (after conf/jvm.opts, so they win). */
+    int submit(Path log, List<String> driverJvmOptions, List<String> sparkSubmitArgs) throws Exception {
+        List<String> jvm = new ArrayList<>(List.of("@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize(), "-Xmx1g"));
+        jvm.addAll(driverJvmOptions);
+        List<String> command = new ArrayList<>(javaCommand(jvm));
         command.add("org.apache.spark.deploy.SparkSubmit");
         command.addAll(List.of("--master", masterUrl(), "--conf", "spark.driver.host=127.0.0.1"));
         command.addAll(sparkSubmitArgs);

@@ -174,7 +174,9 @@ public final class SearchThroughputBench {
         submit.addAll(search);
         submit.addAll(List.of("--output", out.toString()));
         long start = System.nanoTime();
-        if (standalone.submit(log, submit) != 0) {
+        // the driver compiles with C1 only, as README recommends for cluster drivers: it schedules tasks and writes
+        // small files, code too lukewarm for C2 (driver CPU per search 4.7-5.0 -> 3.2 core-s, two pairs of runs)
+        if (standalone.submit(log, List.of("-XX:TieredStopAtLevel=1"), submit) != 0) {
             throw new IllegalStateException("the cluster search failed; see " + log);
         }
         return row("standalone, 2 workers x 1 core", space, out, secondsSince(start));
