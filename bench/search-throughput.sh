@@ -3,7 +3,9 @@
 # local[2] and on a 2-worker standalone cluster, and throughput against a plain 2-thread loop
 # evaluating the same candidates without Spark, generation by generation (the search without Spark) and
 # in one queue (no generation barriers). The four run REPETITIONS times, in a rotating order; each keeps
-# its fastest run. Defaults: the default search's size (16 x 8), fidelity 2000, the bundled supernet, 3 repetitions.
+# its fastest run. On Linux it also prints the share of the 2 cores that the evaluating threads got (from
+# /proc), which unlike the wall-clock ratio does not move with the machine's speed.
+# Defaults: the default search's size (16 x 8), fidelity 2000, the bundled supernet, 3 repetitions.
 #
 #   bench/search-throughput.sh [population] [generations] [fidelity] [weights] [repetitions]
 set -euo pipefail

@@ -50,7 +50,13 @@ import org.sparknas.store.TrialRecord;
  *       inverse ratio of the mean seconds per evaluation ({@code s/eval}): the first is what Spark's
  *       scheduling costs, the second what the JVMs around the evaluations cost plus the machine's drift;</li>
  *   <li>the first generation's wall seconds, where the executors' cold start (engine, model, JIT) falls;</li>
- *   <li>the whole command's wall seconds (JVM starts, Spark's set-up and the executors' start included).</li>
+ *   <li>the whole command's wall seconds (JVM starts, Spark's set-up and the executors' start included);</li>
+ *   <li>on Linux, from the threads' CPU in {@code /proc} during the search: the share of the 2 cores that the
+ *       evaluating threads got ({@code eval CPU}), the share all other threads of all Java processes took
+ *       ({@code other CPU}: JIT, GC, scheduling, RPC, Master and Workers; not the bench's JVM, which samples), and the
+ *       evaluating threads' CPU seconds per candidate ({@code CPU s/eval}). The ratio of two settings' eval CPU
+ *       shares is their throughput ratio where an evaluation costs the same CPU seconds in both; unlike the
+ *       wall-clock ratio, it does not move with the machine's speed, which {@code CPU s/eval} shows drifting.</li>
  * </ul>
  * Each search and each plain loop runs in a fresh JVM (the cluster's executors are fresh too).
  * The four settings run one after the other, {@code repetitions} times, in an order that rotates
@@ -88,24 +94,28 @@ public final class SearchThroughputBench {
         List<Row> plain = new ArrayList<>();
         List<Row> oneQueue = new ArrayList<>();
         List<List<Architecture>> generationsAsked = new ArrayList<>(); // the search's, known after the first search
-        try (LocalStandaloneCluster standalone = LocalStandaloneCluster.start(work.resolve("cluster-work"), 2, false)) {
+        try (ThreadCpuSampler cpu = ThreadCpuSampler.startIfAvailable(); // null (no CPU columns) without /proc
+             LocalStandaloneCluster standalone = LocalStandaloneCluster.start(work.resolve("cluster-work"), 2, false)) {
             for (int rep = 0; rep < repetitions; rep++) {
                 // the order rotates (local-cluster-per generation-one queue, cluster-per generation-one queue-local,
                 // ...) so that no setting always runs at the same point of the machine's drift; the local search
                 // goes first in the first repetition, as the loops need its candidates
                 for (int turn = 0; turn < 4; turn++) {
+                    if (cpu != null) {
+                        cpu.restart();
+                    }
                     switch ((turn + rep) % 4) {
                         case 0 -> {
                             Path out = work.resolve("local2-" + rep);
-                            local.add(localSearch(search, out, work.resolve("local2-" + rep + ".log"), space));
+                            local.add(localSearch(search, out, work.resolve("local2-" + rep + ".log"), space, cpu));
                             if (generationsAsked.isEmpty()) {
                                 generationsAsked.addAll(generations(store(space, out).trials(RUN)));
                             }
                         }
                         case 1 -> cluster.add(clusterSearch(standalone, search, work.resolve("cluster-" + rep),
-                                work.resolve("submit-" + rep + ".log"), space));
-                        case 2 -> plain.add(plainLoopInFreshJvm(weights, generationsAsked, fidelity, work, rep, true));
-                        default -> oneQueue.add(plainLoopInFreshJvm(weights, generationsAsked, fidelity, work, rep, false));
+                                work.resolve("submit-" + rep + ".log"), space, cpu));
+                        case 2 -> plain.add(plainLoopInFreshJvm(weights, generationsAsked, fidelity, work, rep, true, cpu));
+                        default -> oneQueue.add(plainLoopInFreshJvm(weights, generationsAsked, fidelity, work, rep, false, cpu));
                     }
                 }
                 System.out.printf(Locale.ROOT, "repetition %d:%n", rep + 1);
@@ -121,13 +131,29 @@ public final class SearchThroughputBench {
         print(List.of(fastest(local), fastest(cluster), bestPlain, fastest(oneQueue)), bestPlain, fastest(oneQueue));
         System.out.printf(Locale.ROOT, "throughput against the per-generation loop of the same repetition (min / median / max):"
                 + " local[2] %s, cluster %s%n", spread(local, plain), spread(cluster, plain));
+        if (bestPlain.cpu() != null) {
+            System.out.printf(Locale.ROOT, "share of the 2 cores that the evaluating threads got, against the per-generation loop's"
+                    + " of the same repetition (min / median / max): local[2] %s, cluster %s%n",
+                    spread(local, plain, SearchThroughputBench::evalShare), spread(cluster, plain, SearchThroughputBench::evalShare));
+        }
+    }
+
+    /** The share of the 2 cores that the evaluating threads got during the search. */
+    private static double evalShare(Row row) {
+        return row.cpu().evalShare(2);
     }
 
     /** Min, median and max over the repetitions of a setting's throughput ratio to the loop of the same repetition. */
     private static String spread(List<Row> setting, List<Row> reference) {
+        // same candidates, so the throughput ratio is the inverse ratio of the walls
+        return spread(setting, reference, r -> 1 / r.wall());
+    }
+
+    /** Min, median and max over the repetitions of the ratio of {@code figure} to the reference's of the same repetition. */
+    private static String spread(List<Row> setting, List<Row> reference, java.util.function.ToDoubleFunction<Row> figure) {
         double[] ratios = new double[setting.size()];
         for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = reference.get(i).wall() / setting.get(i).wall(); // same candidates, so the inverse ratio of walls
+            ratios[i] = figure.applyAsDouble(setting.get(i)) / figure.applyAsDouble(reference.get(i));
         }
         Arrays.sort(ratios);
         int n = ratios.length;
@@ -144,7 +170,7 @@ public final class SearchThroughputBench {
         return List.copyOf(byGeneration.values());
     }
 
-    private static Row localSearch(List<String> search, Path out, Path log, OfaSpace space) throws Exception {
+    private static Row localSearch(List<String> search, Path out, Path log, OfaSpace space, ThreadCpuSampler cpu) throws Exception {
         List<String> args = new ArrayList<>(search);
         args.addAll(List.of("--output", out.toString(), "--set", "spark.master=local[2]",
                 "--set", "spark.conf.\"spark.ui.enabled\"=false"));
@@ -155,11 +181,11 @@ public final class SearchThroughputBench {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("the local[2] search failed; see " + log);
         }
-        return row("Spark local[2]", space, out, secondsSince(start));
+        return row("Spark local[2]", space, out, secondsSince(start), cpu);
     }
 
     private static Row clusterSearch(LocalStandaloneCluster standalone, List<String> search, Path out, Path log,
-                                     OfaSpace space) throws Exception {
+                                     OfaSpace space, ThreadCpuSampler cpu) throws Exception {
         List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
                 "--conf", "spark.executor.memory=1g",
                 // -Xmn64m: a small fixed young generation that the evaluations' garbage keeps reusing; G1's own
@@ -179,19 +205,25 @@ public final class SearchThroughputBench {
         if (standalone.submit(log, List.of("-XX:TieredStopAtLevel=1"), submit) != 0) {
             throw new IllegalStateException("the cluster search failed; see " + log);
         }
-        return row("standalone, 2 workers x 1 core", space, out, secondsSince(start));
+        return row("standalone, 2 workers x 1 core", space, out, secondsSince(start), cpu);
     }
 
     private static void print(List<Row> rows, Row plain, Row oneQueue) {
-        System.out.printf(Locale.ROOT, "%-38s %8s %10s %8s %12s %8s %9s %10s %12s %10s%n", "setting", "wall s", "sum eval s",
-                "s/eval", "utilisation", "cand/s", "vs plain", "vs 1 queue", "gen 1 wall s", "process s");
+        System.out.printf(Locale.ROOT, "%-38s %8s %10s %8s %12s %8s %9s %10s %12s %10s %9s %10s %10s%n", "setting", "wall s",
+                "sum eval s", "s/eval", "utilisation", "cand/s", "vs plain", "vs 1 queue", "gen 1 wall s", "process s",
+                "eval CPU", "other CPU", "CPU s/eval");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-38s %8.1f %10.1f %8.3f %12.3f %8.3f %9.3f %10.3f %12s %10.1f%n", r.name(), r.wall(),
-                    r.evalSeconds(), r.evalSeconds() / r.candidates(), r.evalSeconds() / (r.wall() * 2), r.candidates() / r.wall(),
-                    (r.candidates() / r.wall()) / (plain.candidates() / plain.wall()),
+            System.out.printf(Locale.ROOT, "%-38s %8.1f %10.1f %8.3f %12.3f %8.3f %9.3f %10.3f %12s %10.1f %9s %10s %10s%n", r.name(),
+                    r.wall(), r.evalSeconds(), r.evalSeconds() / r.candidates(), r.evalSeconds() / (r.wall() * 2),
+                    r.candidates() / r.wall(), (r.candidates() / r.wall()) / (plain.candidates() / plain.wall()),
                     (r.candidates() / r.wall()) / (oneQueue.candidates() / oneQueue.wall()),
                     Double.isNaN(r.firstGenerationWall()) ? "-" : String.format(Locale.ROOT, "%.1f", r.firstGenerationWall()),
-                    r.processWall());
+                    r.processWall(),
+                    r.cpu() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.cpu().evalShare(2)),
+                    r.cpu() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.cpu().otherShare(2)),
+                    // the sampled window is up to a second shorter than the search: its CPU scaled to the whole wall
+                    r.cpu() == null ? "-" : String.format(Locale.ROOT, "%.3f",
+                            r.cpu().evalCpu() * (r.wall() / r.cpu().seconds()) / r.candidates()));
         }
         System.out.flush();
     }
@@ -202,9 +234,11 @@ public final class SearchThroughputBench {
 
     /**
      * One search (or the plain loop); {@code firstGenerationWall} is NaN where there are no generations;
-     * {@code processWall} is the whole command's, JVM starts and Spark's set-up included.
+     * {@code processWall} is the whole command's, JVM starts and Spark's set-up included; {@code cpu} is what
+     * the Java processes used during the search (null where /proc cannot be read).
      */
-    record Row(String name, int candidates, double wall, double evalSeconds, double firstGenerationWall, double processWall) {
+    record Row(String name, int candidates, double wall, double evalSeconds, double firstGenerationWall, double processWall,
+               ThreadCpuSampler.Usage cpu) {
     }
 
     private static double secondsSince(long nanoTime) {
@@ -218,7 +252,7 @@ public final class SearchThroughputBench {
      * the searches (code compiled, engine warm), it looked 1.5x faster than it is.
      */
     private static Row plainLoopInFreshJvm(Path weights, List<List<Architecture>> generations, int fidelity, Path work,
-                                           int rep, boolean perGeneration) throws Exception {
+                                           int rep, boolean perGeneration, ThreadCpuSampler cpu) throws Exception {
         Path keys = work.resolve("plain-candidates.txt"); // one line per candidate: generation, tab, architecture key
         List<String> lines = new ArrayList<>();
         for (int g = 0; g < generations.size(); g++) {
@@ -245,7 +279,8 @@ public final class SearchThroughputBench {
                 .orElseThrow(() -> new IllegalStateException("the plain loop printed no result; see " + log));
         String[] f = result.split(" ");
         return new Row(perGeneration ? "plain loop, 2 threads, per generation" : "plain loop, 2 threads, one queue",
-                Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.NaN, processWall);
+                Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.NaN, processWall,
+                cpu == null ? null : cpu.usage(Instant.ofEpochMilli(Long.parseLong(f[4])), Instant.ofEpochMilli(Long.parseLong(f[5]))));
     }
 
     private static void plainLoopHere(Path weights, int fidelity, Path keys, boolean perGeneration) throws Exception {
@@ -257,15 +292,16 @@ public final class SearchThroughputBench {
         }
         List<List<Architecture>> batches = perGeneration ? List.copyOf(byGeneration.values())
                 : List.of(byGeneration.values().stream().flatMap(List::stream).toList());
-        Row row = plainLoop(space, weights, batches, fidelity);
-        System.out.printf(Locale.ROOT, "%s %d %.3f %.3f%n", PLAIN, row.candidates(), row.wall(), row.evalSeconds());
+        PlainRun run = plainLoop(space, weights, batches, fidelity);
+        System.out.printf(Locale.ROOT, "%s %d %.3f %.3f %d %d%n", PLAIN, run.candidates(), run.wall(), run.evalSeconds(),
+                run.from().toEpochMilli(), run.to().toEpochMilli());
     }
 
     private static ParquetTrialStore store(OfaSpace space, Path root) {
         return new ParquetTrialStore(SparkTestSession.get(), root.toString(), space, Set.of("accuracy", "loss", "macs", "params"));
     }
 
-    private static Row row(String name, OfaSpace space, Path root, double processWall) {
+    private static Row row(String name, OfaSpace space, Path root, double processWall, ThreadCpuSampler cpu) {
         ParquetTrialStore store = store(space, root);
         RunRecord run = store.run(RUN).orElseThrow();
         List<TrialRecord> trials = store.trials(RUN);
@@ -273,14 +309,16 @@ public final class SearchThroughputBench {
         Instant firstGenerationDone = trials.stream().filter(t -> t.generation() == 0).map(TrialRecord::createdAt)
                 .max(Comparator.naturalOrder()).orElse(run.startedAt());
         return new Row(name, trials.size(), wall, trials.stream().mapToDouble(t -> t.trial().evalSeconds()).sum(),
-                Duration.between(run.startedAt(), firstGenerationDone).toNanos() / 1e9, processWall);
+                Duration.between(run.startedAt(), firstGenerationDone).toNanos() / 1e9, processWall,
+                cpu == null ? null : cpu.usage(run.startedAt(), run.endedAt()));
     }
 
     /**
      * Two threads, one evaluator each (loaded inside the timing, as Spark's tasks do); each batch's
      * candidates largest first, and both threads wait for each other at the end of a batch.
      */
-    private static Row plainLoop(OfaSpace space, Path weights, List<List<Architecture>> batches, int fidelity) throws Exception {
+    private static PlainRun plainLoop(OfaSpace space, Path weights, List<List<Architecture>> batches, int fidelity)
+            throws Exception {
         DataSplit split = DataSplit.of(FashionMnist.locate(Path.of("../data/fashion-mnist")), SplitPlan.DEFAULT);
         SupernetEvaluatorFactory factory = new SupernetEvaluatorFactory(space, Files.readAllBytes(weights), weights.toString(),
                 split.calibration(), split.validation(), 200);
@@ -294,6 +332,7 @@ public final class SearchThroughputBench {
         CyclicBarrier endOfBatch = new CyclicBarrier(threadCount);
         double[] evalSeconds = new double[threadCount];
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        Instant from = Instant.now();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < threadCount; t++) {
@@ -312,7 +351,7 @@ public final class SearchThroughputBench {
                     failure.compareAndSet(null, e); // the first error, not the other thread's broken barrier
                     endOfBatch.reset(); // the other thread's await fails instead of waiting for ever
                 }
-            });
+            }, "plain-eval-" + t); // the CPU sampler knows the evaluating threads by this name
             thread.start();
             threads.add(thread);
         }
@@ -324,6 +363,10 @@ public final class SearchThroughputBench {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         int candidates = batches.stream().mapToInt(List::size).sum();
-        return new Row("plain loop", candidates, wall, Arrays.stream(evalSeconds).sum(), Double.NaN, Double.NaN);
+        return new PlainRun(candidates, wall, Arrays.stream(evalSeconds).sum(), from, Instant.now());
+    }
+
+    /** The plain loop's figures, and the wall-clock window its evaluating threads ran in. */
+    private record PlainRun(int candidates, double wall, double evalSeconds, Instant from, Instant to) {
     }
 }
