@@ -45,6 +45,7 @@ final class ThreadCpuSampler implements AutoCloseable {
     private final Thread thread;
     private final List<Snapshot> snapshots = new ArrayList<>();
     private volatile boolean running = true;
+    private volatile RuntimeException failure;
 
     private ThreadCpuSampler(double ticksPerSecond) {
         this.ticksPerSecond = ticksPerSecond;
@@ -78,6 +79,9 @@ final class ThreadCpuSampler implements AutoCloseable {
      */
     synchronized Usage usage(Instant from, Instant to) {
         List<Snapshot> inside = snapshots.stream().filter(s -> !s.at().isBefore(from) && !s.at().isAfter(to)).toList();
+        if (failure != null) {
+            throw new IllegalStateException("sampling /proc stopped: " + failure.getMessage(), failure);
+        }
         if (inside.size() < 2) {
             throw new IllegalStateException("fewer than two snapshots of /proc from " + from + " to " + to);
         }
@@ -108,7 +112,13 @@ final class ThreadCpuSampler implements AutoCloseable {
 
     private void sampleUntilClosed() {
         while (running) {
-            Snapshot s = snapshot();
+            Snapshot s;
+            try {
+                s = snapshot();
+            } catch (RuntimeException e) {
+                failure = e; // reported by usage(), on the bench's thread
+                return;
+            }
             synchronized (this) {
                 snapshots.add(s);
             }
