@@ -12,13 +12,14 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 bin/fetch-fashion-mnist >/dev/null
-mvn -B -q -o install -DskipTests
-mvn -B -q -o -pl jobs dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
+# package, not install: the jobs module's test classpath takes the pipeline's test-jar from the reactor
+mvn -B -q -o -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -DincludeScope=test
 weights="$(cd "$(dirname "${4:-supernet/ofa-fmnist.weights}")" && pwd)/$(basename "${4:-supernet/ofa-fmnist.weights}")"
 cd jobs
 export SPARK_LOCAL_IP=127.0.0.1
 # the allocator settings of bin/sparknas, for all three settings alike (the cluster's JVMs inherit them)
 export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456 MALLOC_TOP_PAD_=67108864
+cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+java -cp "$cp" org.sparknas.jobs.ThreadCpuSamplerCheck
 java @../conf/jvm.opts -Xmx3g -Dai.djl.pytorch.num_threads=1 -Dlog4j2.configurationFile=src/test/resources/log4j2-test.properties \
-  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  org.sparknas.jobs.SearchThroughputBench "${1:-16}" "${2:-8}" "${3:-2000}" "$weights" "${5:-3}"
+  -cp "$cp" org.sparknas.jobs.SearchThroughputBench "${1:-16}" "${2:-8}" "${3:-2000}" "$weights" "${5:-3}"
