@@ -22,13 +22,20 @@ final class ChildJvm {
     }
 
     static Process start(Path log, List<String> args, String maxHeap) throws IOException {
+        return start(log, args, maxHeap, List.of(), testClasspath());
+    }
+
+    /** With more JVM options (system properties) and a classpath of the caller's. */
+    static Process start(Path log, List<String> args, String maxHeap, List<String> jvmOptions, String classpath)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize());
         command.add("-Xmx" + maxHeap);
         command.add("-Dlog4j2.configurationFile=" + Path.of("src/test/resources/log4j2-test.properties").toAbsolutePath());
+        command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(testClasspath());
+        command.add(classpath);
         command.add("org.sparknas.jobs.Main");
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
