@@ -88,7 +88,8 @@ final class CrossRunWriter {
                     "normalised hypervolume", lines);
             hvFigure = Optional.of(files.chart(chart, dir, "hypervolume-vs-evaluations",
                     "One line per run: the hypervolume of its feasible trials (the number its search printed) against"
-                            + " the number of trials it had proposed, for " + goal.objectives() + ". " + scaleNote));
+                            + " the number of trials it had proposed, for " + goal.objectives()
+                            + (scales.size() > 1 ? "; [scale N]: the run's hypervolume scale, see below." : ".")));
             written.addAll(List.of(hvFigure.get().png(), hvFigure.get().svg()));
         }
         Table table = new Table(name + "-comparison", List.of("run_id", "strategy", "seed", "evaluations",

@@ -3,6 +3,7 @@ package org.sparknas.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.sparknas.config.ConfigException;
 import org.sparknas.search.HypervolumeIndicator;
 import org.sparknas.search.SpaceCostEstimator;
 import org.sparknas.store.HypervolumeScale;
@@ -27,7 +28,14 @@ record RunHypervolume(List<HypervolumePoint> trace, HypervolumeScale scale, bool
     static RunHypervolume of(StoredRun run, Goal goal) {
         HypervolumeScale stored = run.run().hypervolumeScale();
         if (stored != null) {
-            HypervolumeIndicator indicator = HypervolumeIndicator.onScale(goal, stored);
+            HypervolumeIndicator indicator;
+            try {
+                indicator = HypervolumeIndicator.onScale(goal, stored);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("run '" + run.runId() + "': its catalog row's hv_ideal and hv_nadir do not fit its"
+                        + " objectives (" + e.getMessage() + "); the row was edited or written by another version of"
+                        + " sparknas. Report the other runs with --run-id", e);
+            }
             return new RunHypervolume(HypervolumeTrace.of(run.trials(), indicator), stored, true, "");
         }
         HypervolumeIndicator indicator = new HypervolumeIndicator(goal, run.space(), SpaceCostEstimator.of(run.space()));

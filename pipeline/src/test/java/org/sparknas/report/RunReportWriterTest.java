@@ -1,6 +1,7 @@
 package org.sparknas.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.config.ConfigException;
 import org.sparknas.search.HypervolumeIndicator;
 import org.sparknas.search.SpaceCostEstimator;
 import org.sparknas.space.Architecture;
+import org.sparknas.store.HypervolumeScale;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Metrics;
@@ -86,6 +89,17 @@ class RunReportWriterTest {
         assertTrue(html.contains("No plot: the run has fewer than two objectives or no successful trial."), html);
         assertTrue(html.contains("No feasible trial yet, so no hypervolume."), html);
         assertEquals(List.of(), HtmlTables.rows(html, "front-empty"));
+    }
+
+    @Test
+    void aStoredScaleThatDoesNotFitTheObjectivesIsRefusedNamingTheRun() {
+        StoredRun run = new StoredRun(ReportFixture.runRecord("edited", "random", "sha-1", List.of("max accuracy", "min macs"),
+                List.of()).withHypervolume(new HypervolumeScale(List.of(1.0, 0.0, 0.0), List.of(0.0, 1e7, 1e5)), 0.5),
+                ReportFixture.SPACE, List.of(t(0, 0.8, 1e6, 1e5)), List.of());
+        ConfigException e = assertThrows(ConfigException.class, () -> RunHypervolume.of(run, RunGoal.of(run.run())));
+        assertEquals("run 'edited': its catalog row's hv_ideal and hv_nadir do not fit its objectives (a hypervolume scale"
+                + " of 3 objective(s) for the 2 objective(s) [max accuracy, min macs]); the row was edited or written by"
+                + " another version of sparknas. Report the other runs with --run-id", e.getMessage());
     }
 
     @Test
