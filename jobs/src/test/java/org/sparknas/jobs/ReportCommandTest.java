@@ -58,6 +58,15 @@ class ReportCommandTest {
     }
 
     @Test
+    void aRootWithRunsOfDifferentSupernetsIsReportedWhole() throws IOException {
+        Path report = dir.resolve("all");
+        assertEquals(0, run("report", "--output", root(), "--report", report.toString()), err.toString());
+        assertTrue(out.toString().contains("report of 3 run(s) with their combined front and comparison of strategies"),
+                out.toString());
+        assertTrue(Files.readString(report.resolve("index.html")).contains("Not compared: run other-net"));
+    }
+
+    @Test
     void withoutReportTheReportGoesUnderALocalOutputRoot() throws IOException {
         assertEquals(0, run("report", "--output", root(), "--run-id", "other-net"), err.toString());
         Path index = ReportFixture.shared().resolve("report/index.html");
@@ -69,9 +78,6 @@ class ReportCommandTest {
         assertEquals(2, run("report", "--output", root(), "--run-id", "nope", "--report", dir.toString()));
         assertTrue(err.toString().contains("no run 'nope' under '" + root() + "'; known run ids: nsga2-a, other-net,"
                 + " random-a"), err.toString());
-
-        assertEquals(2, run("report", "--output", root(), "--report", dir.toString()));
-        assertTrue(err.toString().contains("cannot combine runs with different supernets"), err.toString());
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertEquals(2, run("report", "--output", empty.toString(), "--report", dir.resolve("r").toString()));

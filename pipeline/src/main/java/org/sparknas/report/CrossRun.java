@@ -7,8 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import org.sparknas.config.ConfigException;
 import org.sparknas.pareto.NonDominatedSort;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Goal;
@@ -16,7 +14,7 @@ import org.sparknas.strategy.Goal;
 /**
  * Analysis over several runs: the Pareto front of all their trials together. Only runs that
  * measured with the same supernet weights and searched for the same objectives and constraints
- * are combined; anything else is refused, because their numbers do not compare.
+ * are combined ({@link #groups}): the numbers of any other runs do not compare.
  */
 final class CrossRun {
 
@@ -36,38 +34,55 @@ final class CrossRun {
     private CrossRun() {
     }
 
-    /** Refuses a set of runs that cannot share a front, naming which run differs in what. */
-    static void checkComparable(List<StoredRun> runs) {
-        for (StoredRun run : runs) {
-            if (supernet(run) == null) {
-                throw new ConfigException("run '" + run.runId() + "' records no supernet checksum (supernet_sha256 is empty"
-                        + " in its catalog row and its trials), so its trials cannot be compared with other runs;"
-                        + " report it alone with --run-id " + run.runId());
-            }
+    /**
+     * Which runs are compared with which.
+     *
+     * @param comparisons groups of at least two runs that share supernet, objectives and constraints, in the
+     *                    order of their first run
+     * @param alone       one sentence per run compared with none, saying why
+     */
+    record Grouping(List<List<StoredRun>> comparisons, List<String> alone) {
+
+        Grouping {
+            comparisons = comparisons.stream().map(List::copyOf).toList();
+            alone = List.copyOf(alone);
         }
-        refuseMixed(runs, CrossRun::supernet, "supernets", "used supernet", s -> s.length() > 12 ? s.substring(0, 12) : s,
-                "a front over several runs only compares trials measured with the same supernet weights");
-        refuseMixed(runs, r -> r.run().objectives().toString(), "objectives", "search for", Function.identity(),
-                "the combined front and the hypervolume need one set of objectives");
-        refuseMixed(runs, r -> r.run().constraints().toString(), "constraints", "are constrained by", Function.identity(),
-                "which trials are feasible must be decided by one set of constraints");
     }
 
-    private static void refuseMixed(List<StoredRun> runs, Function<StoredRun, String> key, String what, String verb,
-                                    Function<String, String> shown, String why) {
-        Map<String, List<String>> groups = new LinkedHashMap<>();
+    /**
+     * Groups runs that can share a front: the same supernet weights (their trials are measured by the
+     * same network), the same objectives (one front, one hypervolume) and the same constraints (one
+     * notion of feasible). A run that records no supernet checksum is compared with none.
+     */
+    static Grouping groups(List<StoredRun> runs) {
+        Map<String, List<StoredRun>> groups = new LinkedHashMap<>();
+        List<String> alone = new ArrayList<>();
         for (StoredRun run : runs) {
-            groups.computeIfAbsent(key.apply(run), k -> new ArrayList<>()).add(run.runId());
+            String supernet = supernet(run);
+            if (supernet == null) {
+                alone.add("run " + run.runId() + " records no supernet checksum (supernet_sha256 is empty in its catalog"
+                        + " row and its trials), so its trials are compared with no other run's");
+                continue;
+            }
+            String key = supernet + "\n" + run.run().objectives() + "\n" + run.run().constraints();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
         }
-        if (groups.size() > 1) {
-            List<String> parts = new ArrayList<>();
-            groups.forEach((k, ids) -> parts.add("run(s) " + String.join(", ", ids) + " " + verb + " " + shown.apply(k)));
-            List<String> first = groups.values().iterator().next();
-            throw new ConfigException("cannot combine runs with different " + what + ": " + String.join("; ", parts)
-                    + ". " + Character.toUpperCase(why.charAt(0)) + why.substring(1) + ". Report them separately: choose"
-                    + " runs that share them with --run-id (e.g. " + String.join(" ", first.stream()
-                    .map(id -> "--run-id " + id).toList()) + ")");
+        List<List<StoredRun>> comparisons = new ArrayList<>();
+        for (List<StoredRun> group : groups.values()) {
+            if (group.size() > 1) {
+                comparisons.add(group);
+            } else if (runs.size() > 1) {
+                StoredRun run = group.get(0);
+                alone.add("run " + run.runId() + " shares its supernet " + shortSha(supernet(run)) + ", objectives "
+                        + run.run().objectives() + " and constraints " + run.run().constraints() + " with no other run"
+                        + " reported here, so it is compared with none");
+            }
         }
+        return new Grouping(comparisons, alone);
+    }
+
+    private static String shortSha(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) : sha;
     }
 
     /** The supernet checksum a run measured with: its catalog's, else its trials' (null when unknown or mixed). */

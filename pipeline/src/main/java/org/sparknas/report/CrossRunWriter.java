@@ -8,27 +8,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.sparknas.search.HypervolumeIndicator;
+import org.sparknas.store.HypervolumeScale;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Goal;
 
 /**
- * Writes the part of a report that spans runs under {@code cross-run/}: the combined front (plots
- * and CSV) and the comparison of strategies, hypervolume against evaluations, one line per run.
+ * Writes one comparison of runs (a group of {@link CrossRun#groups}) under its directory, e.g.
+ * {@code cross-run/}: the combined front (plots and CSV) and the comparison of strategies,
+ * hypervolume against evaluations, one line per run. Each run's hypervolume is the one of its own
+ * section (the number its search printed, on its stored scale); runs whose scales differ are
+ * labelled by scale, since their hypervolumes do not compare.
  */
 final class CrossRunWriter {
 
-    private static final String DIR = "cross-run";
-
     private final ReportFiles files;
+    private final String dir;
+    private final String name;
 
-    CrossRunWriter(ReportFiles files) {
+    /**
+     * @param dir  the comparison's directory in the report, e.g. {@code cross-run} or {@code cross-run/2}
+     * @param name its HTML id and the prefix of its tables' ids, e.g. {@code cross-run} or {@code cross-run-2}
+     */
+    CrossRunWriter(ReportFiles files, String dir, String name) {
         this.files = files;
+        this.dir = dir;
+        this.name = name;
     }
 
-    /** @param runs comparable runs ({@link CrossRun#checkComparable}), at least two */
-    CrossRunReport write(List<StoredRun> runs) {
-        CrossRun.checkComparable(runs);
+    /**
+     * @param runs a group of {@link CrossRun#groups}: at least two runs of one supernet, objectives and constraints
+     * @param hypervolumes each run's hypervolume by run id, as its own section shows it
+     */
+    CrossRunReport write(List<StoredRun> runs, Map<String, RunHypervolume> hypervolumes) {
         Goal goal = RunGoal.of(runs.get(0).run());
         List<String> written = new ArrayList<>();
         List<CrossRun.Member> members = CrossRun.front(runs, goal);
@@ -43,40 +54,77 @@ final class CrossRunWriter {
             }
         }
         Table front = frontTable(goal, members);
-        written.add(files.text(DIR + "/front.csv", front.csv()));
+        written.add(files.text(dir + "/front.csv", front.csv()));
 
-        // One indicator for all runs, fitted to all their trials first: an objective without a
-        // fixed scale (a latency) is then scaled the same way for every run, so the lines compare.
-        HypervolumeIndicator indicator = HypervolumeTrace.indicator(goal, runs.get(0).space());
-        indicator.of(runs.stream().flatMap(r -> r.trials().stream()).filter(t -> GoalCheck.measured(goal, t.trial())).toList());
+        // Scales are numbered in order of appearance; runs without a feasible trial have none.
+        List<HypervolumeScale> scales = new ArrayList<>();
+        for (StoredRun run : runs) {
+            HypervolumeScale scale = hypervolumes.get(run.runId()).scale();
+            if (scale != null && !scales.contains(scale)) {
+                scales.add(scale);
+            }
+        }
         List<LineChart.Series> lines = new ArrayList<>();
         List<List<Object>> comparison = new ArrayList<>();
         List<List<Object>> traceRows = new ArrayList<>();
         for (StoredRun run : runs) {
-            List<HypervolumePoint> trace = HypervolumeTrace.of(run.trials(), goal, indicator);
-            lines.add(new LineChart.Series(label(run), trace.stream().mapToDouble(HypervolumePoint::evaluations).toArray(),
+            RunHypervolume hv = hypervolumes.get(run.runId());
+            List<HypervolumePoint> trace = hv.trace();
+            String scale = hv.scale() == null ? "-" : Integer.toString(scales.indexOf(hv.scale()) + 1);
+            lines.add(new LineChart.Series(label(run) + (scales.size() > 1 ? " [scale " + scale + "]" : ""),
+                    trace.stream().mapToDouble(HypervolumePoint::evaluations).toArray(),
                     trace.stream().mapToDouble(HypervolumePoint::hypervolume).toArray()));
             trace.forEach(p -> traceRows.add(List.of(run.runId(), p.generation(), p.evaluations(), p.hypervolume())));
             long share = members.stream().filter(m -> m.foundBy().contains(run.runId())).count();
             comparison.add(List.of(run.runId(), run.run().strategy(), run.run().seed(), (long) run.trials().size(), share,
-                    trace.isEmpty() ? Double.NaN : trace.get(trace.size() - 1).hypervolume()));
+                    hv.finalValue(), scale));
         }
-        written.add(files.text(DIR + "/hypervolume.csv", new Table("cross-run-hypervolume",
+        String scaleNote = scaleNote(runs, hypervolumes, scales, goal);
+        written.add(files.text(dir + "/hypervolume.csv", new Table(name + "-hypervolume",
                 List.of("run_id", "generation", "evaluations", "hypervolume"), List.of("hypervolume"), traceRows).csv()));
         Optional<Figure> hvFigure = Optional.empty();
         if (lines.stream().anyMatch(l -> java.util.Arrays.stream(l.y()).anyMatch(v -> !Double.isNaN(v)))) {
             var chart = LineChart.build("Hypervolume against evaluations", "evaluations (trials)",
                     "normalised hypervolume", lines);
-            hvFigure = Optional.of(files.chart(chart, DIR, "hypervolume-vs-evaluations",
-                    "One line per run: the hypervolume of its feasible trials against the number of trials it had"
-                            + " proposed, on one scale for all runs, for " + goal.objectives() + "."));
+            hvFigure = Optional.of(files.chart(chart, dir, "hypervolume-vs-evaluations",
+                    "One line per run: the hypervolume of its feasible trials (the number its search printed) against"
+                            + " the number of trials it had proposed, for " + goal.objectives()
+                            + (scales.size() > 1 ? "; [scale N]: the run's hypervolume scale, see below." : ".")));
             written.addAll(List.of(hvFigure.get().png(), hvFigure.get().svg()));
         }
-        Table table = new Table("cross-run-comparison", List.of("run_id", "strategy", "seed", "evaluations",
-                "front_architectures", "final_hypervolume"), List.of("final_hypervolume"), comparison);
-        written.add(files.text(DIR + "/comparison.csv", table.csv()));
-        return new CrossRunReport(runs.stream().map(StoredRun::runId).toList(), CrossRun.supernet(runs.get(0)), goal,
-                members, front, figures, hvFigure, table, written);
+        Table table = new Table(name + "-comparison", List.of("run_id", "strategy", "seed", "evaluations",
+                "front_architectures", "final_hypervolume", "hypervolume_scale"), List.of("final_hypervolume"), comparison);
+        written.add(files.text(dir + "/comparison.csv", table.csv()));
+        return new CrossRunReport(name, dir, runs.stream().map(StoredRun::runId).toList(), CrossRun.supernet(runs.get(0)),
+                goal, members, front, figures, hvFigure, table, scaleNote, written);
+    }
+
+    /** Whether the runs' hypervolumes share one scale, and if not, which runs are on which. */
+    private static String scaleNote(List<StoredRun> runs, Map<String, RunHypervolume> hypervolumes,
+                                    List<HypervolumeScale> scales, Goal goal) {
+        if (scales.size() <= 1) {
+            return scales.isEmpty() ? "No run has a feasible trial yet."
+                    : "Every run is on one hypervolume scale (" + scaleOf(runs, hypervolumes, scales.get(0)).describe(goal)
+                    + "), so the values compare.";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < scales.size(); i++) {
+            HypervolumeScale scale = scales.get(i);
+            List<String> ids = runs.stream().filter(r -> scale.equals(hypervolumes.get(r.runId()).scale()))
+                    .map(StoredRun::runId).toList();
+            parts.add("scale " + (i + 1) + ": " + String.join(", ", ids) + " (" + scaleOf(runs, hypervolumes, scale).describe(goal)
+                    + ")");
+        }
+        return "The runs' hypervolumes are on " + scales.size() + " different scales (" + String.join("; ", parts)
+                + "): an objective without a fixed scale was calibrated on each run's first feasible trials, or the"
+                + " latency tables differed. Only runs on the same scale compare by hypervolume; the combined front"
+                + " compares them all.";
+    }
+
+    private static RunHypervolume scaleOf(List<StoredRun> runs, Map<String, RunHypervolume> hypervolumes,
+                                          HypervolumeScale scale) {
+        return runs.stream().map(r -> hypervolumes.get(r.runId())).filter(h -> scale.equals(h.scale())).findFirst()
+                .orElseThrow();
     }
 
     /** The combined front on one pair of objectives; none while no run has a successful trial (nothing to draw). */
@@ -110,7 +158,7 @@ final class CrossRunWriter {
         String caption = String.format(Locale.ROOT, "All successful trials of %d runs, coloured by run; highlighted: the"
                 + " front of all their feasible trials together (%d architectures)%s.", runs.size(), members.size(),
                 goal.constraints().isEmpty() ? "" : "; dashed: the constraints " + goal.constraints());
-        return Optional.of(files.chart(chart, DIR, "front-" + MetricFormat.slug(axes.y().metric()) + "-vs-"
+        return Optional.of(files.chart(chart, dir, "front-" + MetricFormat.slug(axes.y().metric()) + "-vs-"
                 + MetricFormat.slug(axes.x().metric()), caption));
     }
 
@@ -125,7 +173,7 @@ final class CrossRunWriter {
         return run.runId() + ": " + run.run().strategy();
     }
 
-    private static Table frontTable(Goal goal, List<CrossRun.Member> members) {
+    private Table frontTable(Goal goal, List<CrossRun.Member> members) {
         Set<String> present = new LinkedHashSet<>();
         members.forEach(m -> present.addAll(m.trial().trial().metrics().keySet()));
         List<String> metrics = MetricOrder.of(goal.objectives(), present);
@@ -141,6 +189,6 @@ final class CrossRunWriter {
             row.add(t.archKey());
             rows.add(row);
         }
-        return new Table("cross-run-front", columns, metrics, rows);
+        return new Table(name + "-front", columns, metrics, rows);
     }
 }

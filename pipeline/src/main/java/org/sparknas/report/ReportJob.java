@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.sparknas.config.ConfigException;
 import org.sparknas.store.RunRecord;
 
 /**
  * A report over one or more runs of an output root, written into a local directory:
- * {@code index.html}, {@code runs/RUN/...} per run, and {@code cross-run/...} when there are
- * several. Every input is checked (the runs exist, several runs can be compared) before the
- * first file is written, so a refused report leaves no half-written directory.
+ * {@code index.html}, {@code runs/RUN/...} per run, and {@code cross-run/...} for the runs that
+ * share supernet, objectives and constraints ({@code cross-run/1/}, {@code cross-run/2/}, ... when
+ * several groups do). Every run is reported; runs that share nothing with another are compared
+ * with none, and the page says why. Every input is checked (the runs exist and can be read)
+ * before the first file is written, so a refused report leaves no half-written directory.
  */
 public final class ReportJob {
 
@@ -33,30 +36,36 @@ public final class ReportJob {
     public ReportResult run(List<String> runIds) {
         List<RunRecord> chosen = RunSelection.choose(source.root(), source.runs(), runIds);
         List<StoredRun> runs = new ArrayList<>();
+        Map<String, RunHypervolume> hypervolumes = new LinkedHashMap<>();
         for (RunRecord run : chosen) {
-            runs.add(source.load(run, RunSpace.of(run)));
+            StoredRun stored = source.load(run, RunSpace.of(run));
+            runs.add(stored);
+            hypervolumes.put(run.runId(), RunHypervolume.of(stored, RunGoal.of(run)));
         }
-        if (runs.size() > 1) {
-            CrossRun.checkComparable(runs);
-        }
+        CrossRun.Grouping grouping = CrossRun.groups(runs);
         prepareDirectory();
         ReportFiles files = new ReportFiles(directory);
         List<String> written = new ArrayList<>();
-        Optional<CrossRunReport> crossRun = Optional.empty();
-        if (runs.size() > 1) {
-            crossRun = Optional.of(new CrossRunWriter(files).write(runs));
-            written.addAll(crossRun.get().files());
+        List<CrossRunReport> crossRuns = new ArrayList<>();
+        List<List<StoredRun>> comparisons = grouping.comparisons();
+        for (int i = 0; i < comparisons.size(); i++) {
+            boolean one = comparisons.size() == 1;
+            CrossRunReport c = new CrossRunWriter(files, one ? "cross-run" : "cross-run/" + (i + 1),
+                    one ? "cross-run" : "cross-run-" + (i + 1)).write(comparisons.get(i), hypervolumes);
+            crossRuns.add(c);
+            written.addAll(c.files());
         }
         List<RunReport> reports = new ArrayList<>();
         RunReportWriter runWriter = new RunReportWriter(files);
         for (StoredRun run : runs) {
-            RunReport report = runWriter.write(run);
+            RunReport report = runWriter.write(run, hypervolumes.get(run.runId()));
             reports.add(report);
             written.addAll(report.files());
         }
-        written.add(files.text("index.html", ReportPage.render(source.root(), clock.instant(), reports, crossRun)));
+        written.add(files.text("index.html", ReportPage.render(source.root(), clock.instant(), reports, crossRuns,
+                grouping.alone())));
         return new ReportResult(directory, directory.resolve("index.html"), chosen.stream().map(RunRecord::runId).toList(),
-                crossRun.isPresent(), written);
+                !crossRuns.isEmpty(), written);
     }
 
     private void prepareDirectory() {

@@ -3,7 +3,6 @@ package org.sparknas.report;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.sparknas.store.RunRecord;
 
 /**
@@ -30,27 +29,42 @@ final class ReportPage {
 
     private final StringBuilder html = new StringBuilder();
 
-    static String render(String root, Instant generatedAt, List<RunReport> runs, Optional<CrossRunReport> crossRun) {
-        return new ReportPage().page(root, generatedAt, runs, crossRun);
+    /**
+     * @param crossRuns one comparison per group of runs that share supernet, objectives and constraints
+     * @param alone     why each run that is in no comparison is in none
+     */
+    static String render(String root, Instant generatedAt, List<RunReport> runs, List<CrossRunReport> crossRuns,
+                         List<String> alone) {
+        return new ReportPage().page(root, generatedAt, runs, crossRuns, alone);
     }
 
-    private String page(String root, Instant generatedAt, List<RunReport> runs, Optional<CrossRunReport> crossRun) {
+    private String page(String root, Instant generatedAt, List<RunReport> runs, List<CrossRunReport> crossRuns,
+                        List<String> alone) {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>sparknas report: ")
                 .append(esc(String.join(", ", runs.stream().map(r -> r.stored().runId()).toList())))
                 .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         html.append("<h1>sparknas report</h1>\n<p class=\"note\">Tables under <code>").append(esc(root))
                 .append("</code>; written ").append(esc(generatedAt.toString())).append(". Every plot links to its SVG.</p>\n");
-        overview(runs, crossRun.isPresent());
-        crossRun.ifPresent(this::crossRun);
+        overview(runs, crossRuns, alone);
+        crossRuns.forEach(this::crossRun);
         runs.forEach(this::run);
         html.append("</body>\n</html>\n");
         return html.toString();
     }
 
-    private void overview(List<RunReport> runs, boolean crossRun) {
+    private void overview(List<RunReport> runs, List<CrossRunReport> crossRuns, List<String> alone) {
         html.append("<h2 id=\"runs\">Runs</h2>\n");
-        if (crossRun) {
-            html.append("<p><a href=\"#cross-run\">Across runs</a>: the combined front and the comparison of strategies.</p>\n");
+        for (CrossRunReport c : crossRuns) {
+            html.append("<p><a href=\"#").append(esc(c.name())).append("\">Across runs ")
+                    .append(esc(String.join(", ", c.runIds()))).append("</a>: the combined front and the comparison of"
+                            + " strategies.</p>\n");
+        }
+        if (crossRuns.size() > 1) {
+            html.append("<p class=\"note\">Runs are compared only with runs of the same supernet, objectives and"
+                    + " constraints: one comparison per group.</p>\n");
+        }
+        for (String why : alone) {
+            html.append("<p class=\"note\">Not compared: ").append(esc(why)).append(".</p>\n");
         }
         html.append("<table id=\"runs-table\">\n<tr><th>run</th><th>strategy</th><th>seed</th><th>status</th>"
                 + "<th>generations</th><th>trials (ok / failed / reused)</th><th>front</th><th>hypervolume</th>"
@@ -70,16 +84,20 @@ final class ReportPage {
     }
 
     private void crossRun(CrossRunReport c) {
-        html.append("<h2 id=\"cross-run\">Across runs</h2>\n<p>").append(c.runIds().size())
+        html.append("<h2 id=\"").append(esc(c.name())).append("\">Across runs ")
+                .append(esc(String.join(", ", c.runIds()))).append("</h2>\n<p>").append(c.runIds().size())
                 .append(" runs of supernet <code>").append(esc(shortSha(c.supernet()))).append("</code>, objectives ")
                 .append(esc(c.goal().objectives().toString()));
         if (!c.goal().constraints().isEmpty()) {
             html.append(", constraints ").append(esc(c.goal().constraints().toString()));
         }
-        html.append(". Files: <a href=\"cross-run/front.csv\">front.csv</a>, <a href=\"cross-run/comparison.csv\">"
-                + "comparison.csv</a>, <a href=\"cross-run/hypervolume.csv\">hypervolume.csv</a>.</p>\n");
+        String dir = esc(c.dir()) + "/";
+        html.append(". Files: <a href=\"").append(dir).append("front.csv\">front.csv</a>, <a href=\"").append(dir)
+                .append("comparison.csv\">comparison.csv</a>, <a href=\"").append(dir)
+                .append("hypervolume.csv\">hypervolume.csv</a>.</p>\n");
         html.append("<h3>Comparison of strategies</h3>\n");
         c.hypervolumeFigure().ifPresent(this::figure);
+        html.append("<p class=\"note\">").append(esc(c.scaleNote())).append("</p>\n");
         table(c.comparison());
         html.append("<h3>Combined Pareto front</h3>\n");
         c.frontFigures().forEach(this::figure);
@@ -104,6 +122,7 @@ final class ReportPage {
         kv("fidelity", run.fidelity() + " validation images");
         kv("search space", run.spaceName());
         kv("supernet sha256", run.supernetSha256() == null ? "-" : run.supernetSha256());
+        kv("hypervolume", hv(r.finalHypervolume()) + ", scale " + r.hv().describe(r.goal()));
         kv("started / ended", run.startedAt() + " / " + (run.endedAt() == null ? "-" : run.endedAt()));
         kv("spark master", run.sparkMaster() == null ? "-" : run.sparkMaster());
         html.append("</table>\n");
@@ -117,6 +136,9 @@ final class ReportPage {
         html.append("<h3>Hypervolume by generation</h3>\n");
         r.hypervolumeFigure().ifPresentOrElse(this::figure,
                 () -> html.append("<p class=\"note\">No feasible trial yet, so no hypervolume.</p>\n"));
+        if (!r.hv().note().isEmpty()) {
+            html.append("<p class=\"note\">Note: ").append(esc(r.hv().note())).append(".</p>\n");
+        }
         html.append("<p><a href=\"").append(esc(dir)).append("hypervolume.csv\">hypervolume.csv</a></p>\n");
 
         html.append("<h3>Pareto front (").append(esc(r.frontSet())).append(")</h3>\n<p>")

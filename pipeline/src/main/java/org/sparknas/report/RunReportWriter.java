@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparknas.search.HypervolumeIndicator;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Goal;
@@ -33,6 +34,11 @@ final class RunReportWriter {
     }
 
     RunReport write(StoredRun run) {
+        return write(run, RunHypervolume.of(run, RunGoal.of(run.run())));
+    }
+
+    /** @param hv the run's hypervolume, as {@link RunHypervolume#of} gives it */
+    RunReport write(StoredRun run, RunHypervolume hv) {
         Goal goal = RunGoal.of(run.run());
         String dir = "runs/" + run.runId();
         List<String> written = new ArrayList<>();
@@ -40,11 +46,9 @@ final class RunReportWriter {
         List<Figure> figures = paretoFigures(run, goal, dir);
         figures.forEach(f -> written.addAll(List.of(f.png(), f.svg())));
 
-        List<HypervolumePoint> hv = HypervolumeTrace.of(run.trials(), goal,
-                HypervolumeTrace.indicator(goal, run.space()));
         Optional<Figure> hvFigure = hypervolumeFigure(run, goal, hv, dir);
         hvFigure.ifPresent(f -> written.addAll(List.of(f.png(), f.svg())));
-        written.add(files.text(dir + "/hypervolume.csv", hypervolumeTable(run.runId(), hv).csv()));
+        written.add(files.text(dir + "/hypervolume.csv", hypervolumeTable(run.runId(), hv.trace()).csv()));
 
         String frontSet = frontSet(run, goal);
         Table front = frontTable(run, frontSet);
@@ -118,18 +122,20 @@ final class RunReportWriter {
         return ids;
     }
 
-    private Optional<Figure> hypervolumeFigure(StoredRun run, Goal goal, List<HypervolumePoint> hv, String dir) {
-        if (hv.stream().allMatch(p -> Double.isNaN(p.hypervolume()))) {
+    private Optional<Figure> hypervolumeFigure(StoredRun run, Goal goal, RunHypervolume hv, String dir) {
+        List<HypervolumePoint> trace = hv.trace();
+        if (trace.stream().allMatch(p -> Double.isNaN(p.hypervolume()))) {
             return Optional.empty();
         }
-        double[] x = hv.stream().mapToDouble(p -> p.generation() + 1).toArray();
-        double[] y = hv.stream().mapToDouble(HypervolumePoint::hypervolume).toArray();
+        double[] x = trace.stream().mapToDouble(p -> p.generation() + 1).toArray();
+        double[] y = trace.stream().mapToDouble(HypervolumePoint::hypervolume).toArray();
         var chart = LineChart.build(run.runId() + ": hypervolume by generation", "generation", "normalised hypervolume",
                 List.of(new LineChart.Series(run.runId(), x, y)));
         chart.getStyler().setXAxisDecimalPattern("0");
         String caption = "Hypervolume of the feasible trials up to each generation, for " + goal.objectives()
-                + " (accuracy as 1 - accuracy, MACs and parameters divided by the largest architecture's, reference"
-                + " point 1.1): the same number the search prints per generation.";
+                + ", each objective mapped onto [0, 1] by the run's scale (" + hv.describe(goal) + "), reference point "
+                + HypervolumeIndicator.REFERENCE + (hv.stored() ? ": the same number the search printed per generation."
+                : ": " + hv.note() + ".");
         return Optional.of(files.chart(chart, dir, "hypervolume", caption));
     }
 

@@ -17,16 +17,14 @@ final class Progress {
 
     private final PrintStream out;
     private final RunPlan plan;
-    private final HypervolumeIndicator hypervolume;
     private final ParetoTable paretoTable;
     private long evaluatedNanos;
     private int evaluatedGenerations;
     private long lastMark;
 
-    Progress(PrintStream out, RunPlan plan, HypervolumeIndicator hypervolume, ParetoTable paretoTable) {
+    Progress(PrintStream out, RunPlan plan, ParetoTable paretoTable) {
         this.out = out;
         this.plan = plan;
-        this.hypervolume = hypervolume;
         this.paretoTable = paretoTable;
     }
 
@@ -41,7 +39,8 @@ final class Progress {
         lastMark = System.nanoTime();
     }
 
-    void generation(int g, List<TrialRecord> generation, List<TrialRecord> all, boolean replayed) {
+    /** @param hv the run's hypervolume after this generation, as the catalog stores it (NaN: none yet) */
+    void generation(int g, List<TrialRecord> generation, List<TrialRecord> all, boolean replayed, double hv) {
         long now = System.nanoTime();
         if (!replayed) {
             evaluatedNanos += now - lastMark;
@@ -52,7 +51,6 @@ final class Progress {
         long reused = generation.stream().filter(t -> t.reusedFrom() != null).count();
         int remaining = plan.generations() - g - 1;
         String eta = evaluatedGenerations == 0 ? "-" : duration((long) (evaluatedNanos / 1e9 / evaluatedGenerations * remaining));
-        double hv = hypervolume.of(all);
         out.printf(Locale.ROOT, "[gen %d/%d] %s %d candidates (%d reused, %d failed) | trials %d/%d | best accuracy %s"
                         + " | front %d | HV %s | %s%n",
                 g + 1, plan.generations(), replayed ? "replayed" : "evaluated", generation.size(), reused, failed,

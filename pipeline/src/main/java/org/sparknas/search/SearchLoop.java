@@ -56,7 +56,7 @@ public final class SearchLoop {
         this.evaluator = evaluator;
         this.estimator = estimator;
         this.paretoTable = new ParetoTable(plan.goal());
-        this.progress = new Progress(out, plan, new HypervolumeIndicator(plan.goal(), plan.space(), estimator), paretoTable);
+        this.progress = new Progress(out, plan, paretoTable);
         this.clock = clock;
     }
 
@@ -94,6 +94,12 @@ public final class SearchLoop {
     }
 
     private SearchOutcome loop(RunRecord record, WriteBehind writes) {
+        // A resumed run keeps the scale it stored, so its hypervolumes stay comparable with those it printed before.
+        HypervolumeIndicator indicator = record.hypervolumeScale() != null
+                ? HypervolumeIndicator.onScale(plan.goal(), record.hypervolumeScale())
+                : new HypervolumeIndicator(plan.goal(), plan.space(), estimator);
+        HypervolumeIndicator.Running hypervolume = indicator.running();
+        double hv = Double.NaN;
         Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
         Map<String, TrialRecord> reusable = new java.util.HashMap<>(store.reusable(plan.modelChecksum(), plan.fidelity()));
         List<TrialRecord> all = new ArrayList<>();
@@ -124,9 +130,11 @@ public final class SearchLoop {
                 }
             }
             generationsDone = g + 1;
+            hv = hypervolume.add(generation);
             if (!replayed || stored.isEmpty()) {
                 List<ParetoRecord> front = paretoTable.rows(plan.runId(), all);
-                RunRecord progressed = progressed(record, generationsDone, all);
+                RunRecord progressed = progressed(record, generationsDone, all)
+                        .withHypervolume(indicator.scale().orElse(null), hv);
                 writes.submit(() -> {
                     store.putPareto(plan.runId(), front);
                     store.putRun(progressed);
@@ -134,14 +142,15 @@ public final class SearchLoop {
                 pareto = front;
                 record = progressed;
             }
-            progress.generation(g, generation, all, replayed);
+            progress.generation(g, generation, all, replayed, hv);
         }
         if (!stored.isEmpty()) {
             throw new IllegalStateException("run " + plan.runId() + " has stored generations " + stored.keySet()
                     + " beyond where the strategy stopped; the stored run does not match this configuration");
         }
         writes.awaitAll();
-        record = progressed(record, generationsDone, all).withStatus(RunStatus.FINISHED, clock.instant(), null);
+        record = progressed(record, generationsDone, all).withHypervolume(indicator.scale().orElse(null), hv)
+                .withStatus(RunStatus.FINISHED, clock.instant(), null);
         store.putRun(record);
         progress.finished(record, paretoTable.front(all), store.root());
         return new SearchOutcome(plan.runId(), false, all, pareto);

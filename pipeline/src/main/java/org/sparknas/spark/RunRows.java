@@ -6,6 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.sparknas.store.HypervolumeScale;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.RunStatus;
 
@@ -36,7 +37,11 @@ final class RunRows {
             DataTypes.createStructField("spark_master", DataTypes.StringType, true),
             DataTypes.createStructField("message", DataTypes.StringType, true),
             DataTypes.createStructField("config_digest", DataTypes.StringType, false),
-            DataTypes.createStructField("config_json", DataTypes.StringType, false)));
+            DataTypes.createStructField("config_json", DataTypes.StringType, false),
+            // Added later, so nullable: rows written before them read back without a hypervolume.
+            DataTypes.createStructField("hv_ideal", DataTypes.createArrayType(DataTypes.DoubleType, false), true),
+            DataTypes.createStructField("hv_nadir", DataTypes.createArrayType(DataTypes.DoubleType, false), true),
+            DataTypes.createStructField("hypervolume", DataTypes.DoubleType, true)));
 
     private RunRows() {
     }
@@ -46,7 +51,9 @@ final class RunRows {
                 r.constraints(), r.population(), r.fidelity(), r.generationsTotal(), r.generationsDone(), r.trialsTotal(),
                 r.trialsOk(), r.trialsFailed(), r.trialsReused(), r.startedAt(), r.endedAt(), r.updatedAt(),
                 r.supernetSha256(), r.spaceName(), r.spaceFingerprint(), r.sparkMaster(), r.message(), r.configDigest(),
-                r.configJson());
+                r.configJson(), r.hypervolumeScale() == null ? null : r.hypervolumeScale().ideal(),
+                r.hypervolumeScale() == null ? null : r.hypervolumeScale().nadir(),
+                Double.isNaN(r.hypervolume()) ? null : r.hypervolume());
     }
 
     static RunRecord fromRow(String runId, Row row) {
@@ -60,7 +67,24 @@ final class RunRows {
                 instant(row, "ended_at"), instant(row, "updated_at"), row.getInt(row.fieldIndex("generations_total")),
                 row.getInt(row.fieldIndex("generations_done")), row.getLong(row.fieldIndex("trials_total")),
                 row.getLong(row.fieldIndex("trials_ok")), row.getLong(row.fieldIndex("trials_failed")),
-                row.getLong(row.fieldIndex("trials_reused")), nullable(row, "spark_master"), nullable(row, "message"));
+                row.getLong(row.fieldIndex("trials_reused")), nullable(row, "spark_master"), nullable(row, "message"),
+                scale(row), has(row, "hypervolume") && !row.isNullAt(row.fieldIndex("hypervolume"))
+                        ? row.getDouble(row.fieldIndex("hypervolume")) : Double.NaN);
+    }
+
+    /** The stored normalisation; null when the row has none (no feasible trial yet, or written before it was stored). */
+    private static HypervolumeScale scale(Row row) {
+        if (!has(row, "hv_ideal") || !has(row, "hv_nadir") || row.isNullAt(row.fieldIndex("hv_ideal"))
+                || row.isNullAt(row.fieldIndex("hv_nadir"))) {
+            return null;
+        }
+        return new HypervolumeScale(row.<Double>getList(row.fieldIndex("hv_ideal")),
+                row.<Double>getList(row.fieldIndex("hv_nadir")));
+    }
+
+    /** Whether the row's file has the column: a file read without a schema lacks the columns added later. */
+    private static boolean has(Row row, String field) {
+        return row.schema() != null && java.util.Arrays.asList(row.schema().fieldNames()).contains(field);
     }
 
     static Instant instant(Row row, String field) {

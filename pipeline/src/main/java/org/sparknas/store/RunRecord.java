@@ -9,12 +9,17 @@ import java.util.List;
  * @param configJson    the run's whole effective configuration, as JSON
  * @param configDigest  SHA-256 of the settings that decide the trajectory (space, strategy, seed,
  *                      goal, fidelity, population, supernet): a resume with other settings is refused
+ * @param hypervolumeScale the normalisation of the run's hypervolume; null until the run has a feasible trial,
+ *                      and in rows written before it was stored
+ * @param hypervolume   the hypervolume after {@code generationsDone} generations, on that scale (the number
+ *                      the search printed last); NaN while there is none
  */
 public record RunRecord(String runId, int schemaVersion, String configJson, String configDigest, String supernetSha256,
                         String spaceName, String spaceFingerprint, long seed, String strategy, List<String> objectives,
                         List<String> constraints, int population, int fidelity, RunStatus status, Instant startedAt,
                         Instant endedAt, Instant updatedAt, int generationsTotal, int generationsDone, long trialsTotal,
-                        long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message) {
+                        long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message,
+                        HypervolumeScale hypervolumeScale, double hypervolume) {
 
     public RunRecord {
         objectives = List.copyOf(objectives);
@@ -22,6 +27,17 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         startedAt = micros(startedAt);
         endedAt = micros(endedAt);
         updatedAt = micros(updatedAt);
+    }
+
+    /** A row without a hypervolume (yet). */
+    public RunRecord(String runId, int schemaVersion, String configJson, String configDigest, String supernetSha256,
+                     String spaceName, String spaceFingerprint, long seed, String strategy, List<String> objectives,
+                     List<String> constraints, int population, int fidelity, RunStatus status, Instant startedAt,
+                     Instant endedAt, Instant updatedAt, int generationsTotal, int generationsDone, long trialsTotal,
+                     long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message) {
+        this(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint, seed, strategy,
+                objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt, generationsTotal,
+                generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message, null, Double.NaN);
     }
 
     /** The tables keep microseconds (TIMESTAMP_MICROS): hold no more, so a record equals itself read back. */
@@ -32,7 +48,15 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
     public RunRecord progressed(int generationsDone, long total, long ok, long failed, long reused, Instant now) {
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, now,
-                generationsTotal, generationsDone, total, ok, failed, reused, sparkMaster, message);
+                generationsTotal, generationsDone, total, ok, failed, reused, sparkMaster, message, hypervolumeScale, hypervolume);
+    }
+
+    /** The same run with the hypervolume after its latest generation, and the scale it is on. */
+    public RunRecord withHypervolume(HypervolumeScale scale, double value) {
+        return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
+                seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
+                generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
+                scale, value);
     }
 
     public RunRecord withStatus(RunStatus newStatus, Instant now, String newMessage) {
@@ -40,13 +64,14 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, newStatus, startedAt, end, now,
                 generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster,
-                newMessage);
+                newMessage, hypervolumeScale, hypervolume);
     }
 
     /** The same run with another number of generations to reach (a finished run can be extended). */
     public RunRecord withTotal(int generations) {
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
-                generations, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message);
+                generations, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
+                hypervolumeScale, hypervolume);
     }
 }

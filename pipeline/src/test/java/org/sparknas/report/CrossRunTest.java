@@ -1,16 +1,13 @@
 package org.sparknas.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sparknas.config.ConfigException;
 import org.sparknas.space.Architecture;
 import org.sparknas.store.TrialRecord;
 
-/** The combined front and the refusals, on runs made by hand (no Spark). */
+/** The combined front and which runs are compared, on runs made by hand (no Spark). */
 class CrossRunTest {
 
     private static final List<String> OBJECTIVES = List.of("max accuracy", "min macs");
@@ -41,7 +38,7 @@ class CrossRunTest {
                 "out of memory"), "sha-1", null, "e", java.time.Instant.EPOCH);
         StoredRun b = run("b", "sha-1", OBJECTIVES, CONSTRAINTS, t("b", 0, 3, 0.90, 2.5e6), t("b", 1, 4, 0.84, 2.2e6),
                 t("b", 2, 1, 0.85, 2.0e6), t("b", 3, 5, 0.95, 3.5e6), failed);
-        CrossRun.checkComparable(List.of(a, b));
+        assertEquals(List.of(List.of(a, b)), CrossRun.groups(List.of(a, b)).comparisons());
         List<CrossRun.Member> front = CrossRun.front(List.of(a, b), RunGoal.of(a.run()));
         assertEquals(List.of(ARCH.get(3).key(), ARCH.get(1).key(), ARCH.get(0).key()),
                 front.stream().map(m -> m.trial().archKey()).toList());
@@ -55,33 +52,27 @@ class CrossRunTest {
     }
 
     @Test
-    void runsOfDifferentSupernetsAreRefusedNamingWhichRunUsedWhich() {
+    void onlyRunsOfOneSupernetObjectivesAndConstraintsAreComparedOneGroupEach() {
         StoredRun a = run("a", "1111111111111111aaaa", OBJECTIVES, CONSTRAINTS, t("a", 0, 0, 0.8, 1e6));
-        StoredRun b = run("b", "2222222222222222bbbb", OBJECTIVES, CONSTRAINTS, t("b", 0, 0, 0.8, 1e6));
+        StoredRun otherNet = run("b", "2222222222222222bbbb", OBJECTIVES, CONSTRAINTS, t("b", 0, 0, 0.8, 1e6));
         StoredRun c = run("c", "1111111111111111aaaa", OBJECTIVES, CONSTRAINTS, t("c", 0, 0, 0.8, 1e6));
-        ConfigException e = assertThrows(ConfigException.class, () -> CrossRun.checkComparable(List.of(a, b, c)));
-        assertEquals("cannot combine runs with different supernets: run(s) a, c used supernet 111111111111; run(s) b used"
-                + " supernet 222222222222. A front over several runs only compares trials measured with the same supernet"
-                + " weights. Report them separately: choose runs that share them with --run-id (e.g. --run-id a --run-id c)",
-                e.getMessage());
-    }
-
-    @Test
-    void runsWithOtherObjectivesOrConstraintsOrNoSupernetAreRefused() {
-        StoredRun a = run("a", "sha-1", OBJECTIVES, CONSTRAINTS, t("a", 0, 0, 0.8, 1e6));
-        StoredRun otherObjectives = run("o", "sha-1", List.of("max accuracy", "min params"), CONSTRAINTS);
-        ConfigException e = assertThrows(ConfigException.class, () -> CrossRun.checkComparable(List.of(a, otherObjectives)));
-        assertTrue(e.getMessage().startsWith("cannot combine runs with different objectives: run(s) a search for"
-                + " [max accuracy, min macs]; run(s) o search for [max accuracy, min params]"), e.getMessage());
-
-        StoredRun otherConstraints = run("k", "sha-1", OBJECTIVES, List.of());
-        e = assertThrows(ConfigException.class, () -> CrossRun.checkComparable(List.of(a, otherConstraints)));
-        assertTrue(e.getMessage().startsWith("cannot combine runs with different constraints: run(s) a are constrained by"
-                + " [macs <= 3000000.0]; run(s) k are constrained by []"), e.getMessage());
-
+        StoredRun params = run("p", "1111111111111111aaaa", List.of("max accuracy", "min params"), CONSTRAINTS);
+        StoredRun unconstrained = run("k", "1111111111111111aaaa", OBJECTIVES, List.of());
+        StoredRun params2 = run("q", "1111111111111111aaaa", List.of("max accuracy", "min params"), CONSTRAINTS);
         StoredRun unknown = run("u", null, OBJECTIVES, CONSTRAINTS);
-        e = assertThrows(ConfigException.class, () -> CrossRun.checkComparable(List.of(a, unknown)));
-        assertTrue(e.getMessage().contains("run 'u' records no supernet checksum"), e.getMessage());
+
+        CrossRun.Grouping g = CrossRun.groups(List.of(a, otherNet, params, c, unconstrained, unknown, params2));
+        assertEquals(List.of(List.of(a, c), List.of(params, params2)), g.comparisons());
+        assertEquals(List.of("run u records no supernet checksum (supernet_sha256 is empty in its catalog row and its"
+                        + " trials), so its trials are compared with no other run's",
+                "run b shares its supernet 222222222222, objectives [max accuracy, min macs] and constraints"
+                        + " [macs <= 3000000.0] with no other run reported here, so it is compared with none",
+                "run k shares its supernet 111111111111, objectives [max accuracy, min macs] and constraints []"
+                        + " with no other run reported here, so it is compared with none"), g.alone());
+
+        CrossRun.Grouping single = CrossRun.groups(List.of(a));
+        assertEquals(List.of(), single.comparisons());
+        assertEquals(List.of(), single.alone(), "a report of one run has nothing to explain");
     }
 
     @Test

@@ -229,12 +229,19 @@ class ReportJobTest {
     }
 
     @Test
-    void runsOfDifferentSupernetsAreNotCombined() {
-        ConfigException e = assertThrows(ConfigException.class, () -> report());
-        assertTrue(e.getMessage().contains("cannot combine runs with different supernets: run(s) nsga2-a, random-a used"
-                + " supernet formula-v1; run(s) other-net used supernet formula-v2"), e.getMessage());
-        assertTrue(e.getMessage().contains("--run-id nsga2-a --run-id random-a"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("index.html")), "nothing written");
+    void everyRunIsReportedAndOnlyRunsOfOneSupernetAreCombined() throws IOException {
+        ReportResult result = report();
+        assertEquals(List.of("nsga2-a", "other-net", "random-a"), result.runIds());
+        assertTrue(result.crossRun());
+        String html = Files.readString(result.index());
+        assertEquals(List.of("nsga2-a", "random-a"), HtmlTables.rows(html, "cross-run-comparison").stream()
+                .map(r -> r.get("run_id")).toList());
+        assertTrue(html.contains("Not compared: run other-net shares its supernet formula-v2, objectives [max accuracy,"
+                + " min macs] and constraints [macs &lt;= 3000000.0] with no other run reported here, so it is compared"
+                + " with none."), html);
+        assertTrue(html.contains("<table id=\"front-other-net\">"), "the run alone still has its section");
+        assertTrue(Files.size(dir.resolve("runs/other-net/hypervolume.csv")) > 0);
+        assertTrue(Files.size(dir.resolve("cross-run/comparison.csv")) > 0, "one group: the plain cross-run directory");
     }
 
     private static int distinctColours(BufferedImage image) {

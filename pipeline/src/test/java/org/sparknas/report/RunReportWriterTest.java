@@ -1,6 +1,7 @@
 package org.sparknas.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,10 +9,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.config.ConfigException;
+import org.sparknas.search.HypervolumeIndicator;
+import org.sparknas.search.SpaceCostEstimator;
 import org.sparknas.space.Architecture;
+import org.sparknas.store.HypervolumeScale;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Metrics;
@@ -60,10 +64,10 @@ class RunReportWriterTest {
                 "the rank-1 trials, most accurate first");
         assertEquals(List.of("trial_id", "generation", "accuracy", "macs", "params", "arch_key"), report.front().columns());
         assertEquals(List.of(0, 1), report.hypervolume().stream().map(HypervolumePoint::generation).toList());
-        // Only the non-dominated trials go into the later generations' hypervolume; it is the same number.
-        var direct = HypervolumeTrace.indicator(report.goal(), ReportFixture.SPACE);
-        assertEquals(direct.of(trials.subList(0, 2)), report.hypervolume().get(0).hypervolume(), 1e-12);
-        assertEquals(direct.of(trials), report.hypervolume().get(1).hypervolume(), 1e-12);
+        // Only the front so far is carried to the next generation; the hypervolume of all trials is the same double.
+        var direct = new HypervolumeIndicator(report.goal(), ReportFixture.SPACE, SpaceCostEstimator.of(ReportFixture.SPACE));
+        assertEquals(direct.of(trials.subList(0, 2)), report.hypervolume().get(0).hypervolume());
+        assertEquals(direct.of(trials), report.hypervolume().get(1).hypervolume());
         assertTrue(report.hypervolume().get(1).hypervolume() > report.hypervolume().get(0).hypervolume());
     }
 
@@ -81,10 +85,21 @@ class RunReportWriterTest {
         assertEquals(List.of("run_id,generation,evaluations,hypervolume", "empty,0,1,"),
                 Files.readAllLines(dir.resolve("runs/empty/hypervolume.csv")));
 
-        String html = ReportPage.render("out", Instant.EPOCH, List.of(report), Optional.empty());
+        String html = ReportPage.render("out", Instant.EPOCH, List.of(report), List.of(), List.of());
         assertTrue(html.contains("No plot: the run has fewer than two objectives or no successful trial."), html);
         assertTrue(html.contains("No feasible trial yet, so no hypervolume."), html);
         assertEquals(List.of(), HtmlTables.rows(html, "front-empty"));
+    }
+
+    @Test
+    void aStoredScaleThatDoesNotFitTheObjectivesIsRefusedNamingTheRun() {
+        StoredRun run = new StoredRun(ReportFixture.runRecord("edited", "random", "sha-1", List.of("max accuracy", "min macs"),
+                List.of()).withHypervolume(new HypervolumeScale(List.of(1.0, 0.0, 0.0), List.of(0.0, 1e7, 1e5)), 0.5),
+                ReportFixture.SPACE, List.of(t(0, 0.8, 1e6, 1e5)), List.of());
+        ConfigException e = assertThrows(ConfigException.class, () -> RunHypervolume.of(run, RunGoal.of(run.run())));
+        assertEquals("run 'edited': its catalog row's hv_ideal and hv_nadir do not fit its objectives (a hypervolume scale"
+                + " of 3 objective(s) for the 2 objective(s) [max accuracy, min macs]); the row was edited or written by"
+                + " another version of sparknas. Report the other runs with --run-id", e.getMessage());
     }
 
     @Test
@@ -94,7 +109,7 @@ class RunReportWriterTest {
         RunReport report = new RunReportWriter(new ReportFiles(dir)).write(new StoredRun(
                 run.run().withStatus(org.sparknas.store.RunStatus.FAILED, Instant.EPOCH, "<script>alert(1)</script> & more"),
                 run.space(), run.trials(), run.pareto()));
-        String html = ReportPage.render("out", Instant.EPOCH, List.of(report), Optional.empty());
+        String html = ReportPage.render("out", Instant.EPOCH, List.of(report), List.of(), List.of());
         assertTrue(html.contains("failed: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), html);
         assertTrue(!html.contains("<script>"), "no markup from the data");
     }

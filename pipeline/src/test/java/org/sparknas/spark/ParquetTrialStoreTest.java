@@ -23,6 +23,7 @@ import org.sparknas.config.ConfigException;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpaces;
+import org.sparknas.store.HypervolumeScale;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.RunStatus;
@@ -129,9 +130,11 @@ class ParquetTrialStoreTest {
                 List.of("max accuracy", "min macs"), List.of("macs <= 3000000.0"), 16, 500, RunStatus.RUNNING, T0, null, T0,
                 8, 0, 0, 0, 0, 0, "local[2]", null);
         store.putRun(run);
-        RunRecord later = run.progressed(3, 48, 47, 1, 2, T0.plusSeconds(60));
+        assertEquals(run, store.run("r").orElseThrow(), "no hypervolume yet: null columns read back as none");
+        RunRecord later = run.progressed(3, 48, 47, 1, 2, T0.plusSeconds(60))
+                .withHypervolume(new HypervolumeScale(List.of(1.0, 0.0), List.of(0.0, 1.0390272e7)), 0.6263912345678901);
         store.putRun(later);
-        assertEquals(later.generationsDone(), store.run("r").orElseThrow().generationsDone());
+        assertEquals(later, store.run("r").orElseThrow(), "the hypervolume and its scale round-trip exactly");
         assertEquals(List.of("run.parquet"), parquetFiles(root.resolve("runs/run_id=r")));
 
         Path file = root.resolve("runs/run_id=r/run.parquet");
@@ -142,6 +145,20 @@ class ParquetTrialStoreTest {
         assertEquals(List.of("macs <= 3000000.0"), recovered.constraints());
         assertTrue(Files.exists(file));
         assertTrue(store.run("other").isEmpty());
+    }
+
+    /** A catalog row written before the hypervolume columns existed is read back without a hypervolume. */
+    @Test
+    void aCatalogRowWithoutTheHypervolumeColumnsIsReadAsOneWithoutAHypervolume() throws Exception {
+        RunRecord run = new RunRecord("old", 1, "{}", "digest", "sha", "ofa-fmnist", SPACE.fingerprint(), 42, "nsga2",
+                List.of("max accuracy", "min macs"), List.of(), 16, 500, RunStatus.FINISHED, T0, T0, T0,
+                8, 8, 128, 128, 0, 0, "local[2]", null);
+        LegacyRunRows.write(run, root);
+        RunRecord read = store().run("old").orElseThrow();
+        assertEquals(run, read);
+        assertNull(read.hypervolumeScale());
+        assertTrue(Double.isNaN(read.hypervolume()));
+        assertEquals(List.of(run), new ParquetRunSource(SparkTestSession.get(), root.toString()).runs());
     }
 
     @Test
