@@ -200,6 +200,46 @@ class SearchLoopTest {
     }
 
     @Test
+    void incompleteFilesThatAKillLeftAreNeverReadAndTheRunResumesToTheUninterruptedTrials() throws Exception {
+        List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
+
+        Path other = root.resolve("killed");
+        RunPlan plan = new RunPlan("killed", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+                Map.of("seed", "7"), "{}", "local[2]");
+        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+                java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
+        AtomicInteger jobs = new AtomicInteger();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        assertThrows(IllegalStateException.class, () -> new SearchLoop(plan, store, strategy(7), (candidates, d) -> {
+            if (jobs.incrementAndGet() == 3) {
+                throw new IllegalStateException("driver lost");
+            }
+            return evaluator.evaluate(candidates, d);
+        }, ESTIMATOR, out, Clock.systemUTC()).run());
+        // What an earlier version left after a kill in the middle of its first catalog write (a 0-byte
+        // pending file, no catalog file), and in the middle of a Pareto write (a cut pending file).
+        Path runs = other.resolve("runs/run_id=killed");
+        Files.delete(runs.resolve("run.parquet"));
+        Files.deleteIfExists(runs.resolve(".run.parquet.crc"));
+        Files.write(runs.resolve(".run.parquet.pending"), new byte[0]);
+        Path pareto = other.resolve("pareto/run_id=killed");
+        byte[] front = Files.readAllBytes(pareto.resolve("pareto.parquet"));
+        Files.delete(pareto.resolve("pareto.parquet"));
+        Files.deleteIfExists(pareto.resolve(".pareto.parquet.crc"));
+        Files.write(pareto.resolve(".pareto.parquet.pending"), java.util.Arrays.copyOf(front, front.length / 2));
+
+        List<TrialRecord> resumed = new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out,
+                Clock.systemUTC()).run().trials();
+        assertEquals(comparable(uninterrupted), comparable(resumed));
+        assertEquals(comparable(uninterrupted), comparable(store.trials("killed")));
+        assertEquals(RunStatus.FINISHED, store.run("killed").orElseThrow().status());
+        assertEquals(24, store.run("killed").orElseThrow().trialsTotal());
+        assertFalse(store.pareto("killed").isEmpty());
+        assertFalse(Files.exists(runs.resolve(".run.parquet.pending")));
+        assertFalse(Files.exists(pareto.resolve(".pareto.parquet.pending")));
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefusedNamingWhatDiffers() {
         run(plan("r", 1, 1), evaluator::evaluate);
         RunPlan otherSeed = new RunPlan("r", root.toString(), SPACE, GOAL, "nsga2", 6, 2, 500, 2, "formula-v1",
