@@ -2,6 +2,7 @@ package org.sparknas.search;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,18 @@ public final class SearchLoop {
     private final ParetoTable paretoTable;
     private final Progress progress;
     private final Clock clock;
+    private final Duration heartbeat;
+
+    /** How often a live run refreshes its catalog row's heartbeat while a generation evaluates. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
     public SearchLoop(RunPlan plan, TrialStore store, Strategy strategy, GenerationEvaluator evaluator,
                       CostEstimator estimator, PrintStream out, Clock clock) {
+        this(plan, store, strategy, evaluator, estimator, out, clock, HEARTBEAT);
+    }
+
+    SearchLoop(RunPlan plan, TrialStore store, Strategy strategy, GenerationEvaluator evaluator,
+               CostEstimator estimator, PrintStream out, Clock clock, Duration heartbeat) {
         this.plan = plan;
         this.store = store;
         this.strategy = strategy;
@@ -58,6 +68,7 @@ public final class SearchLoop {
         this.paretoTable = new ParetoTable(plan.goal());
         this.progress = new Progress(out, plan, new HypervolumeIndicator(plan.goal(), plan.space(), estimator), paretoTable);
         this.clock = clock;
+        this.heartbeat = heartbeat;
     }
 
     /** Runs (or resumes, or skips when finished) the run, and returns every trial it holds at the end. */
@@ -74,26 +85,18 @@ public final class SearchLoop {
         Instant now = clock.instant();
         RunRecord record = existing == null ? plan.newRunRecord(now)
                 : existing.withStatus(RunStatus.RUNNING, now, null).withTotal(plan.generations());
-        try (WriteBehind writes = new WriteBehind()) {
-            RunRecord started = record;
-            writes.submit(() -> store.putRun(started));
+        try (WriteBehind writes = new WriteBehind();
+             RunCatalog catalog = new RunCatalog(store, writes, clock, record, heartbeat)) {
             try {
-                return loop(record, writes);
-            } catch (RuntimeException e) {
-                writes.awaitAll(e); // the failure is recorded after everything the run wrote before it
-                RunRecord failed = store.run(plan.runId()).orElse(record)
-                        .withStatus(RunStatus.FAILED, clock.instant(), e.toString());
-                try {
-                    store.putRun(failed);
-                } catch (RuntimeException secondary) {
-                    e.addSuppressed(secondary);
-                }
+                return loop(record, writes, catalog);
+            } catch (Throwable e) { // Spark's exceptions are checked ones thrown unchecked: a RuntimeException catch misses them
+                catalog.fail(e);
                 throw e;
             }
         }
     }
 
-    private SearchOutcome loop(RunRecord record, WriteBehind writes) {
+    private SearchOutcome loop(RunRecord record, WriteBehind writes, RunCatalog catalog) {
         Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
         Map<String, TrialRecord> reusable = new java.util.HashMap<>(store.reusable(plan.modelChecksum(), plan.fidelity()));
         List<TrialRecord> all = new ArrayList<>();
@@ -101,6 +104,7 @@ public final class SearchLoop {
         int generationsDone = 0;
         progress.start(stored.size());
         for (int g = 0; g < plan.generations(); g++) {
+            catalog.generation(g);
             List<Architecture> asked = strategy.ask(plan.population());
             if (asked.isEmpty()) {
                 progress.exhausted(g);
@@ -127,10 +131,8 @@ public final class SearchLoop {
             if (!replayed || stored.isEmpty()) {
                 List<ParetoRecord> front = paretoTable.rows(plan.runId(), all);
                 RunRecord progressed = progressed(record, generationsDone, all);
-                writes.submit(() -> {
-                    store.putPareto(plan.runId(), front);
-                    store.putRun(progressed);
-                });
+                writes.submit(() -> store.putPareto(plan.runId(), front));
+                catalog.submit(progressed);
                 pareto = front;
                 record = progressed;
             }
@@ -140,9 +142,8 @@ public final class SearchLoop {
             throw new IllegalStateException("run " + plan.runId() + " has stored generations " + stored.keySet()
                     + " beyond where the strategy stopped; the stored run does not match this configuration");
         }
-        writes.awaitAll();
         record = progressed(record, generationsDone, all).withStatus(RunStatus.FINISHED, clock.instant(), null);
-        store.putRun(record);
+        catalog.finish(record);
         progress.finished(record, paretoTable.front(all), store.root());
         return new SearchOutcome(plan.runId(), false, all, pareto);
     }

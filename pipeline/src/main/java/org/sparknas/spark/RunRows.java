@@ -36,7 +36,10 @@ final class RunRows {
             DataTypes.createStructField("spark_master", DataTypes.StringType, true),
             DataTypes.createStructField("message", DataTypes.StringType, true),
             DataTypes.createStructField("config_digest", DataTypes.StringType, false),
-            DataTypes.createStructField("config_json", DataTypes.StringType, false)));
+            DataTypes.createStructField("config_json", DataTypes.StringType, false),
+            // Added later, so nullable: rows of earlier versions lack them.
+            DataTypes.createStructField("heartbeat_at", DataTypes.TimestampType, true),
+            DataTypes.createStructField("generation_trials", DataTypes.createArrayType(DataTypes.IntegerType, false), true)));
 
     private RunRows() {
     }
@@ -46,7 +49,7 @@ final class RunRows {
                 r.constraints(), r.population(), r.fidelity(), r.generationsTotal(), r.generationsDone(), r.trialsTotal(),
                 r.trialsOk(), r.trialsFailed(), r.trialsReused(), r.startedAt(), r.endedAt(), r.updatedAt(),
                 r.supernetSha256(), r.spaceName(), r.spaceFingerprint(), r.sparkMaster(), r.message(), r.configDigest(),
-                r.configJson());
+                r.configJson(), r.heartbeatAt(), r.generationTrials());
     }
 
     static RunRecord fromRow(String runId, Row row) {
@@ -60,7 +63,10 @@ final class RunRows {
                 instant(row, "ended_at"), instant(row, "updated_at"), row.getInt(row.fieldIndex("generations_total")),
                 row.getInt(row.fieldIndex("generations_done")), row.getLong(row.fieldIndex("trials_total")),
                 row.getLong(row.fieldIndex("trials_ok")), row.getLong(row.fieldIndex("trials_failed")),
-                row.getLong(row.fieldIndex("trials_reused")), nullable(row, "spark_master"), nullable(row, "message"));
+                row.getLong(row.fieldIndex("trials_reused")), nullable(row, "spark_master"), nullable(row, "message"),
+                has(row, "heartbeat_at") ? instant(row, "heartbeat_at") : null,
+                has(row, "generation_trials") && !row.isNullAt(row.fieldIndex("generation_trials"))
+                        ? row.getList(row.fieldIndex("generation_trials")) : List.of());
     }
 
     static Instant instant(Row row, String field) {
@@ -69,6 +75,11 @@ final class RunRows {
             return null;
         }
         return v instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) v;
+    }
+
+    /** Whether the row has the column (a file of an earlier version lacks the ones added since). */
+    private static boolean has(Row row, String field) {
+        return row.schema() != null && row.schema().getFieldIndex(field).isDefined();
     }
 
     private static String nullable(Row row, String field) {

@@ -9,19 +9,38 @@ import java.util.List;
  * @param configJson    the run's whole effective configuration, as JSON
  * @param configDigest  SHA-256 of the settings that decide the trajectory (space, strategy, seed,
  *                      goal, fidelity, population, supernet): a resume with other settings is refused
+ * @param heartbeatAt   when the run's driver last wrote this row: with each catalog write, and every
+ *                      minute or so while a generation evaluates; a {@code running} run whose heartbeat
+ *                      is old has lost its driver. Null in rows of earlier versions.
+ * @param generationTrials the number of trials each stored generation holds (index = generation): what
+ *                      a start checks the trial files against. Empty in rows of earlier versions.
  */
 public record RunRecord(String runId, int schemaVersion, String configJson, String configDigest, String supernetSha256,
                         String spaceName, String spaceFingerprint, long seed, String strategy, List<String> objectives,
                         List<String> constraints, int population, int fidelity, RunStatus status, Instant startedAt,
                         Instant endedAt, Instant updatedAt, int generationsTotal, int generationsDone, long trialsTotal,
-                        long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message) {
+                        long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message,
+                        Instant heartbeatAt, List<Integer> generationTrials) {
 
     public RunRecord {
         objectives = List.copyOf(objectives);
         constraints = List.copyOf(constraints);
+        generationTrials = generationTrials == null ? List.of() : List.copyOf(generationTrials);
         startedAt = micros(startedAt);
         endedAt = micros(endedAt);
         updatedAt = micros(updatedAt);
+        heartbeatAt = micros(heartbeatAt);
+    }
+
+    /** A row without heartbeat and per-generation counts (as earlier versions wrote them). */
+    public RunRecord(String runId, int schemaVersion, String configJson, String configDigest, String supernetSha256,
+                     String spaceName, String spaceFingerprint, long seed, String strategy, List<String> objectives,
+                     List<String> constraints, int population, int fidelity, RunStatus status, Instant startedAt,
+                     Instant endedAt, Instant updatedAt, int generationsTotal, int generationsDone, long trialsTotal,
+                     long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message) {
+        this(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint, seed, strategy,
+                objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt, generationsTotal,
+                generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message, null, List.of());
     }
 
     /** The tables keep microseconds (TIMESTAMP_MICROS): hold no more, so a record equals itself read back. */
@@ -32,7 +51,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
     public RunRecord progressed(int generationsDone, long total, long ok, long failed, long reused, Instant now) {
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, now,
-                generationsTotal, generationsDone, total, ok, failed, reused, sparkMaster, message);
+                generationsTotal, generationsDone, total, ok, failed, reused, sparkMaster, message, now, generationTrials);
     }
 
     public RunRecord withStatus(RunStatus newStatus, Instant now, String newMessage) {
@@ -40,13 +59,30 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, newStatus, startedAt, end, now,
                 generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster,
-                newMessage);
+                newMessage, now, generationTrials);
     }
 
     /** The same run with another number of generations to reach (a finished run can be extended). */
     public RunRecord withTotal(int generations) {
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
-                generations, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message);
+                generations, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
+                heartbeatAt, generationTrials);
+    }
+
+    /** The same row with a newer heartbeat (the driver is alive), nothing else changed. */
+    public RunRecord withHeartbeat(Instant now) {
+        return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
+                seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
+                generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
+                now, generationTrials);
+    }
+
+    /** The same row recording how many trials each stored generation holds. */
+    public RunRecord withGenerationTrials(List<Integer> counts) {
+        return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
+                seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
+                generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
+                heartbeatAt, counts);
     }
 }

@@ -240,6 +240,72 @@ class SearchLoopTest {
     }
 
     @Test
+    void everyWayARunFailsLeavesItFailedWithItsError() {
+        // Spark's exceptions are checked ones thrown unchecked; an Error is no exception at all
+        List<Throwable> failures = List.of(new org.apache.spark.SparkException("Job aborted due to stage failure: boom"),
+                new java.io.IOException("Checksum error: /x/gen-00000.parquet"), new StackOverflowError("deep"));
+        for (int i = 0; i < failures.size(); i++) {
+            Throwable failure = failures.get(i);
+            AtomicInteger jobs = new AtomicInteger();
+            Throwable thrown = assertThrows(Throwable.class, () -> run(plan("f" + failure.getClass().getSimpleName(), 3, 1),
+                    (candidates, d) -> {
+                        if (jobs.incrementAndGet() == 2) {
+                            throw SearchLoopTest.<RuntimeException>sneaky(failure);
+                        }
+                        return evaluator.evaluate(candidates, d);
+                    }));
+            assertEquals(failure, thrown);
+            var row = store().run("f" + failure.getClass().getSimpleName()).orElseThrow();
+            assertEquals(RunStatus.FAILED, row.status(), failure.toString());
+            assertEquals(failure.toString(), row.message());
+            assertEquals(1, row.generationsDone());
+            assertNotNull(row.endedAt());
+        }
+    }
+
+    @Test
+    void aLiveRunRefreshesItsHeartbeatWhileAGenerationEvaluatesAndWithEveryCatalogWrite() {
+        List<org.sparknas.store.RunRecord> rows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TrialStore recording = new ForwardingTrialStore(store()) {
+            @Override
+            public void putRun(org.sparknas.store.RunRecord run) {
+                super.putRun(run);
+                rows.add(run);
+            }
+        };
+        AtomicInteger jobs = new AtomicInteger();
+        SearchLoop.GenerationEvaluator slowSecondGeneration = (candidates, d) -> {
+            if (jobs.incrementAndGet() == 2) {
+                int before = rows.size();
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (rows.size() < before + 3 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            }
+            return evaluator.evaluate(candidates, d);
+        };
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        new SearchLoop(plan("beat", 3, 1), recording, strategy(1), slowSecondGeneration, ESTIMATOR, out, Clock.systemUTC(),
+                java.time.Duration.ofMillis(50)).run();
+        // rows written while generation 2 evaluated: the first generation's row again, only the heartbeat newer
+        List<org.sparknas.store.RunRecord> beats = rows.stream()
+                .filter(r -> r.generationsDone() == 1 && r.status() == RunStatus.RUNNING).toList();
+        assertTrue(beats.size() >= 3, beats.toString());
+        for (int i = 1; i < beats.size(); i++) {
+            assertTrue(beats.get(i).heartbeatAt().isAfter(beats.get(i - 1).heartbeatAt()), beats.toString());
+            assertEquals(beats.get(0).withHeartbeat(null), beats.get(i).withHeartbeat(null));
+        }
+        var last = store().run("beat").orElseThrow();
+        assertEquals(RunStatus.FINISHED, last.status());
+        assertFalse(last.heartbeatAt().isBefore(last.updatedAt()), "the final write refreshed the heartbeat");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefusedNamingWhatDiffers() {
         run(plan("r", 1, 1), evaluator::evaluate);
         RunPlan otherSeed = new RunPlan("r", root.toString(), SPACE, GOAL, "nsga2", 6, 2, 500, 2, "formula-v1",
