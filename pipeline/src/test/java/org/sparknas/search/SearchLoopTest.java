@@ -331,6 +331,26 @@ class SearchLoopTest {
     }
 
     @Test
+    void aCandidateThatThrowsAnErrorBecomesAFailedTrialAndTheJvmAndTheRunGoOn() {
+        // an OutOfMemoryError in a task used to end the local JVM (Spark's handler: exit 52)
+        try (PopulationEvaluator outOfMemory = new PopulationEvaluator(SparkTestSession.get(),
+                factory("crash-first-attempt = true"))) {
+            SearchOutcome outcome = run(plan("oom", 2, 3), outOfMemory::evaluate);
+            assertEquals(12, outcome.trials().size());
+            for (TrialRecord t : outcome.trials()) {
+                assertEquals(TrialStatus.FAILED, t.trial().status());
+                assertEquals("java.lang.OutOfMemoryError: simulated executor failure on the first attempt", t.trial().error());
+            }
+            assertEquals(RunStatus.FINISHED, store().run("oom").orElseThrow().status());
+            assertEquals(12, store().run("oom").orElseThrow().trialsFailed());
+        }
+        assertEquals(6, evaluator.evaluate(List.of(new Candidate(0, SPACE.smallest(), 500, 1), new Candidate(1,
+                SPACE.largest(), 500, 2), new Candidate(2, SPACE.smallest(), 500, 1), new Candidate(3, SPACE.largest(), 500, 2),
+                new Candidate(4, SPACE.smallest(), 500, 1), new Candidate(5, SPACE.largest(), 500, 2)), "after").stream()
+                .filter(o -> o.error() == null).count(), "the session evaluates on");
+    }
+
+    @Test
     void measurementsOfAnEarlierRunAreReusedNotRepeated() {
         List<TrialRecord> first = run(plan("first", 2, 5), evaluator::evaluate).trials();
         AtomicInteger evaluated = new AtomicInteger();
