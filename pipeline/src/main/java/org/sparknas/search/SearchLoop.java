@@ -76,8 +76,20 @@ public final class SearchLoop {
         RunRecord existing = store.run(plan.runId()).orElse(null);
         if (existing != null) {
             plan.checkResumable(existing);
-            if (existing.status() == RunStatus.FINISHED && existing.generationsDone() >= plan.generations()) {
-                List<TrialRecord> trials = store.trials(plan.runId());
+        }
+        // Also without a catalog row: a kill during the run's first catalog write leaves trials without one.
+        Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
+        if (existing != null) {
+            List<Integer> lost = lostGenerations(existing, stored);
+            for (int g : lost) {
+                progress.lostGeneration(g, existing.generationTrials().isEmpty() ? -1 : existing.generationTrials().get(g),
+                        stored.getOrDefault(g, List.of()).size());
+                if (stored.remove(g) != null) {
+                    store.setAsideGeneration(plan.runId(), g);
+                }
+            }
+            if (existing.status() == RunStatus.FINISHED && existing.generationsDone() >= plan.generations() && lost.isEmpty()) {
+                List<TrialRecord> trials = stored.values().stream().flatMap(List::stream).toList();
                 progress.alreadyFinished(existing, trials.size());
                 return new SearchOutcome(plan.runId(), true, trials, store.pareto(plan.runId()));
             }
@@ -88,7 +100,7 @@ public final class SearchLoop {
         try (WriteBehind writes = new WriteBehind();
              RunCatalog catalog = new RunCatalog(store, writes, clock, record, heartbeat)) {
             try {
-                return loop(record, writes, catalog);
+                return loop(record, stored, writes, catalog);
             } catch (Throwable e) { // Spark's exceptions are checked ones thrown unchecked: a RuntimeException catch misses them
                 catalog.fail(e);
                 throw e;
@@ -96,8 +108,8 @@ public final class SearchLoop {
         }
     }
 
-    private SearchOutcome loop(RunRecord record, WriteBehind writes, RunCatalog catalog) {
-        Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
+    private SearchOutcome loop(RunRecord record, Map<Integer, List<TrialRecord>> stored, WriteBehind writes,
+                               RunCatalog catalog) {
         Map<String, TrialRecord> reusable = new java.util.HashMap<>(store.reusable(plan.modelChecksum(), plan.fidelity()));
         List<TrialRecord> all = new ArrayList<>();
         List<ParetoRecord> pareto = List.of();
@@ -207,7 +219,29 @@ public final class SearchLoop {
     private RunRecord progressed(RunRecord record, int generationsDone, List<TrialRecord> all) {
         long ok = all.stream().filter(t -> t.trial().isOk()).count();
         long reused = all.stream().filter(t -> t.reusedFrom() != null).count();
-        return record.progressed(generationsDone, all.size(), ok, all.size() - ok, reused, clock.instant());
+        Integer[] counts = new Integer[generationsDone];
+        java.util.Arrays.fill(counts, 0);
+        all.forEach(t -> counts[t.generation()]++);
+        return record.progressed(generationsDone, all.size(), ok, all.size() - ok, reused, clock.instant())
+                .withGenerationTrials(List.of(counts));
+    }
+
+    /**
+     * The generations the catalog row says were stored but the store does not hold as recorded: a
+     * missing trial file, or one with another number of trials. A row of an earlier version records
+     * no counts: then only a missing file is found (a short one stops the replay as a mismatch).
+     */
+    static List<Integer> lostGenerations(RunRecord row, Map<Integer, List<TrialRecord>> stored) {
+        List<Integer> recorded = row.generationTrials();
+        boolean counted = recorded.size() == row.generationsDone();
+        List<Integer> lost = new ArrayList<>();
+        for (int g = 0; g < row.generationsDone(); g++) {
+            int have = stored.getOrDefault(g, List.of()).size();
+            if (have == 0 || counted && have != recorded.get(g)) {
+                lost.add(g);
+            }
+        }
+        return lost;
     }
 
     private static Map<Integer, List<TrialRecord>> byGeneration(List<TrialRecord> trials) {

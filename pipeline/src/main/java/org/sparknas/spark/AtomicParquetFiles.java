@@ -95,12 +95,9 @@ final class AtomicParquetFiles {
         try {
             Written t = written(target);
             if (t == Written.INCOMPLETE) {
-                Path aside = new Path(target.getParent(), "." + target.getName() + ".incomplete-" + UUID.randomUUID());
+                Path aside = setAside(target, "incomplete");
                 LOG.warn("{} is not a complete Parquet file (a crash of an earlier version left it): moved to {}",
                         target, aside);
-                if (!fs.rename(target, aside) && fs.exists(target)) {
-                    throw new IOException("could not rename " + target + " to " + aside);
-                }
             } else if (t == Written.COMPLETE) {
                 return; // the target wins over a pending file: its writer has it in hand, or crashed before using it
             }
@@ -115,6 +112,19 @@ final class AtomicParquetFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot recover " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Moves {@code target} to a hidden name beside it (ignored by readers, kept) and returns that name. */
+    Path setAside(Path target, String why) {
+        Path aside = new Path(target.getParent(), "." + target.getName() + "." + why + "-" + UUID.randomUUID());
+        try {
+            if (!fs.rename(target, aside) && fs.exists(target)) {
+                throw new IOException("could not rename " + target + " to " + aside);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + target + " aside: " + e.getMessage(), e);
+        }
+        return aside;
     }
 
     enum Written { MISSING, INCOMPLETE, COMPLETE }

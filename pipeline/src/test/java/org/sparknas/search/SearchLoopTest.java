@@ -306,6 +306,55 @@ class SearchLoopTest {
     }
 
     @Test
+    void aMissingOrShortGenerationOfAFinishedRunIsEvaluatedAgainToTheUninterruptedTrials() throws Exception {
+        List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
+        for (boolean earlierVersionRow : List.of(false, true)) {
+            Path other = root.resolve("damaged-" + earlierVersionRow);
+            RunPlan plan = new RunPlan("damaged", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+                    Map.of("seed", "7"), "{}", "local[2]");
+            ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+                    java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
+            PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            List<TrialRecord> first = new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out,
+                    Clock.systemUTC()).run().trials();
+            assertEquals(List.of(6, 6, 6, 6), store.run("damaged").orElseThrow().generationTrials());
+            Path trials = other.resolve("trials/run_id=damaged");
+            Files.delete(trials.resolve("gen-00001.parquet"));
+            Files.deleteIfExists(trials.resolve(".gen-00001.parquet.crc"));
+            if (earlierVersionRow) {
+                store.putRun(store.run("damaged").orElseThrow().withGenerationTrials(List.of()));
+            } else {
+                Files.delete(trials.resolve("gen-00002.parquet"));
+                Files.deleteIfExists(trials.resolve(".gen-00002.parquet.crc"));
+                store.appendGeneration("damaged", 2, first.subList(12, 15));
+            }
+
+            AtomicInteger evaluated = new AtomicInteger();
+            SearchOutcome again = new SearchLoop(plan, store, strategy(7), (candidates, d) -> {
+                evaluated.addAndGet(candidates.size());
+                return evaluator.evaluate(candidates, d);
+            }, ESTIMATOR, out, Clock.systemUTC()).run();
+            assertFalse(again.alreadyFinished(), printed());
+            assertTrue(printed().contains("generation 2 (trials/run_id=damaged/gen-00001.parquet) holds 0 trial(s) where the"
+                    + " catalog recorded " + (earlierVersionRow ? "more" : "6")), printed());
+            assertEquals(comparable(uninterrupted), comparable(again.trials()));
+            assertEquals(comparable(uninterrupted), comparable(store.trials("damaged")));
+            assertEquals(RunStatus.FINISHED, store.run("damaged").orElseThrow().status());
+            assertEquals(List.of(6, 6, 6, 6), store.run("damaged").orElseThrow().generationTrials());
+            if (!earlierVersionRow) {
+                assertTrue(printed().contains("generation 3 (trials/run_id=damaged/gen-00002.parquet) holds 3 trial(s)"),
+                        printed());
+                try (Stream<Path> files = Files.list(trials)) {
+                    assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith(".gen-00002.parquet.set-aside-")
+                            && !f.toString().endsWith(".crc")).count(), "the short file is kept");
+                }
+            }
+            assertTrue(new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out, Clock.systemUTC())
+                    .run().alreadyFinished());
+        }
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefusedNamingWhatDiffers() {
         run(plan("r", 1, 1), evaluator::evaluate);
         RunPlan otherSeed = new RunPlan("r", root.toString(), SPACE, GOAL, "nsga2", 6, 2, 500, 2, "formula-v1",
