@@ -414,6 +414,30 @@ class SearchLoopTest {
     }
 
     @Test
+    void aLongGenerationPrintsHowManyOfItsCandidatesAreDone() {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        try (PopulationEvaluator slow = new PopulationEvaluator(SparkTestSession.get(), factory("sleep-ms = 300"),
+                new PrintStream(lines, true, StandardCharsets.UTF_8), java.time.Duration.ofMillis(100))) {
+            List<Candidate> candidates = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                candidates.add(new Candidate(i, i % 2 == 0 ? SPACE.smallest() : SPACE.largest(), 500, i));
+            }
+            assertEquals(6, slow.evaluate(candidates, "run x: generation 1/1, 6 candidates").size());
+        }
+        List<String> printed = lines.toString(StandardCharsets.UTF_8).lines().toList();
+        assertFalse(printed.isEmpty(), "six candidates of 0.3 s on 2 slots take longer than one 0.1 s interval");
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "  run x: generation 1/1, 6 candidates: ([0-6])/6 candidates evaluated, \\d+ running, \\d+s");
+        int last = 0;
+        for (String l : printed) {
+            var m = line.matcher(l);
+            assertTrue(m.matches(), l);
+            assertTrue(Integer.parseInt(m.group(1)) >= last, printed.toString());
+            last = Integer.parseInt(m.group(1));
+        }
+    }
+
+    @Test
     void outcomesComeBackInAskOrderWithWhereTheyRan() {
         List<Candidate> candidates = List.of(
                 new Candidate(0, SPACE.smallest(), 500, SPACE.macs(SPACE.smallest())),
