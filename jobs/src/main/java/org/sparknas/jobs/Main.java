@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             BenchStrategiesCommand.class,
             ReportCommand.class,
+            RunsCommand.class,
             ProfileLatencyCommand.class,
             ValidateLatencyCommand.class,
             SpecializeCommand.class,
@@ -53,8 +54,10 @@ public final class Main {
                 err.flush();
                 return EXIT_CONFIG;
             }
-            err.println("error: " + e);
-            e.printStackTrace(err);
+            err.println("error: " + RuntimeFailure.describe(e));
+            if (RuntimeFailure.stackTraceWanted()) {
+                e.printStackTrace(err);
+            }
             err.flush();
             return EXIT_RUNTIME;
         });

@@ -70,6 +70,16 @@ class SearchCommandTest {
     }
 
     @Test
+    void aPopulationFarAboveTheTaskSlotsIsWarnedAbout() {
+        CliRun run = search("--run-id", "wide", "--population", "129", "--generations", "1");
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("warning: population 129 is 64 times the 2 task slot(s) of this Spark application:"
+                + " each generation takes about 65 rounds"), run.output());
+        CliRun narrow = search("--run-id", "narrow", "--population", "128", "--generations", "1");
+        assertFalse(narrow.output().contains("warning: population"), narrow.output());
+    }
+
+    @Test
     void theRunIdIsDerivedFromTheSettingsWhenNotGiven() throws Exception {
         CliRun run = search("--seed", "5");
         assertEquals(0, run.exitCode(), run.output());
@@ -88,6 +98,7 @@ class SearchCommandTest {
         assertConfigError(search("--objective", "max accuracy", "--objective", "min latency_tpu_b1"), "profile-latency --device tpu");
         assertConfigError(search("--constraint", "macs <== 3"), "macs <== 3");
         assertConfigError(search("--run-id", "bad/id"), "run id 'bad/id'");
+        assertConfigError(search("--population", "100000"), "is 100000, above 10000: a generation is one Spark job");
         assertConfigError(search("--set", "spark.conf.\"spark.task.resource.gpu.amount\"=1"), "local mode");
         assertConfigError(CliRun.of("search", "--config", tmp.resolve("missing.conf").toString()), "missing.conf");
         Path file = Files.writeString(tmp.resolve("a-file"), "x");

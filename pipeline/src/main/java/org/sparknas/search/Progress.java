@@ -65,6 +65,14 @@ final class Progress {
         out.flush();
     }
 
+    void lostGeneration(int g, int recorded, int stored) {
+        out.printf(Locale.ROOT, "run %s: generation %d (trials/run_id=%s/gen-%05d.parquet) holds %d trial(s) where the"
+                        + " catalog recorded %s: it is evaluated again%s%n", plan.runId(), g + 1, plan.runId(), g, stored,
+                recorded < 0 ? "more" : Integer.toString(recorded),
+                stored > 0 ? " (the file is kept beside it under a hidden .set-aside name)" : "");
+        out.flush();
+    }
+
     void alreadyFinished(RunRecord run, int trials) {
         out.printf(Locale.ROOT, "run %s already finished at %s with %d trials in %d generations; nothing to do%n",
                 run.runId(), run.endedAt(), trials, run.generationsDone());

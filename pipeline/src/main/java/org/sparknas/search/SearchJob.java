@@ -62,10 +62,26 @@ public final class SearchJob {
         Strategy strategy = Strategies.create(settings.strategyConfig(), settings.space(), settings.goal(), estimator,
                 settings.seed());
         out.println("evaluator: " + factory.describe());
-        try (PopulationEvaluator evaluator = new PopulationEvaluator(spark, factory)) {
+        try (PopulationEvaluator evaluator = new PopulationEvaluator(spark, factory, out, PopulationEvaluator.PROGRESS_EVERY)) {
+            warnAboutLongGenerations(evaluator.slots());
             return new SearchLoop(plan, store, strategy, evaluator::evaluate, estimator, out, Clock.systemUTC()).run();
         }
     }
+
+    /** A generation many times larger than the cluster runs at once takes as many rounds of evaluations. */
+    private void warnAboutLongGenerations(int slots) {
+        if (settings.population() > LONG_GENERATION_ROUNDS * slots) {
+            out.printf(java.util.Locale.ROOT, "warning: population %d is %d times the %d task slot(s) of this Spark"
+                            + " application: each generation takes about %d rounds of evaluations before the strategy learns"
+                            + " from it, and a crash loses up to a whole generation; progress is printed every %ds."
+                            + " A smaller population with more generations, or more executors, is usually better%n",
+                    settings.population(), settings.population() / slots, slots, (settings.population() + slots - 1) / slots,
+                    PopulationEvaluator.PROGRESS_EVERY.toSeconds());
+        }
+    }
+
+    /** Above this many rounds of the cluster's slots per generation, a search warns. */
+    static final int LONG_GENERATION_ROUNDS = 64;
 
     private void checkGoalMetrics(Set<String> produced) {
         Set<String> missing = new TreeSet<>(settings.goal().metrics());

@@ -2,6 +2,7 @@ package org.sparknas.search;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,18 @@ public final class SearchLoop {
     private final ParetoTable paretoTable;
     private final Progress progress;
     private final Clock clock;
+    private final Duration heartbeat;
+
+    /** How often a live run refreshes its catalog row's heartbeat while a generation evaluates. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
     public SearchLoop(RunPlan plan, TrialStore store, Strategy strategy, GenerationEvaluator evaluator,
                       CostEstimator estimator, PrintStream out, Clock clock) {
+        this(plan, store, strategy, evaluator, estimator, out, clock, HEARTBEAT);
+    }
+
+    SearchLoop(RunPlan plan, TrialStore store, Strategy strategy, GenerationEvaluator evaluator,
+               CostEstimator estimator, PrintStream out, Clock clock, Duration heartbeat) {
         this.plan = plan;
         this.store = store;
         this.strategy = strategy;
@@ -58,6 +68,7 @@ public final class SearchLoop {
         this.paretoTable = new ParetoTable(plan.goal());
         this.progress = new Progress(out, plan, paretoTable);
         this.clock = clock;
+        this.heartbeat = heartbeat;
     }
 
     /** Runs (or resumes, or skips when finished) the run, and returns every trial it holds at the end. */
@@ -65,8 +76,20 @@ public final class SearchLoop {
         RunRecord existing = store.run(plan.runId()).orElse(null);
         if (existing != null) {
             plan.checkResumable(existing);
-            if (existing.status() == RunStatus.FINISHED && existing.generationsDone() >= plan.generations()) {
-                List<TrialRecord> trials = store.trials(plan.runId());
+        }
+        // Also without a catalog row: a kill during the run's first catalog write leaves trials without one.
+        Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
+        if (existing != null) {
+            List<Integer> lost = lostGenerations(existing, stored);
+            for (int g : lost) {
+                progress.lostGeneration(g, existing.generationTrials().isEmpty() ? -1 : existing.generationTrials().get(g),
+                        stored.getOrDefault(g, List.of()).size());
+                if (stored.remove(g) != null) {
+                    store.setAsideGeneration(plan.runId(), g);
+                }
+            }
+            if (existing.status() == RunStatus.FINISHED && existing.generationsDone() >= plan.generations() && lost.isEmpty()) {
+                List<TrialRecord> trials = stored.values().stream().flatMap(List::stream).toList();
                 progress.alreadyFinished(existing, trials.size());
                 return new SearchOutcome(plan.runId(), true, trials, store.pareto(plan.runId()));
             }
@@ -74,39 +97,32 @@ public final class SearchLoop {
         Instant now = clock.instant();
         RunRecord record = existing == null ? plan.newRunRecord(now)
                 : existing.withStatus(RunStatus.RUNNING, now, null).withTotal(plan.generations());
-        try (WriteBehind writes = new WriteBehind()) {
-            RunRecord started = record;
-            writes.submit(() -> store.putRun(started));
+        try (WriteBehind writes = new WriteBehind();
+             RunCatalog catalog = new RunCatalog(store, writes, clock, record, heartbeat)) {
             try {
-                return loop(record, writes);
-            } catch (RuntimeException e) {
-                writes.awaitAll(e); // the failure is recorded after everything the run wrote before it
-                RunRecord failed = store.run(plan.runId()).orElse(record)
-                        .withStatus(RunStatus.FAILED, clock.instant(), e.toString());
-                try {
-                    store.putRun(failed);
-                } catch (RuntimeException secondary) {
-                    e.addSuppressed(secondary);
-                }
+                return loop(record, stored, writes, catalog);
+            } catch (Throwable e) { // Spark's exceptions are checked ones thrown unchecked: a RuntimeException catch misses them
+                catalog.fail(e);
                 throw e;
             }
         }
     }
 
-    private SearchOutcome loop(RunRecord record, WriteBehind writes) {
+    private SearchOutcome loop(RunRecord record, Map<Integer, List<TrialRecord>> stored, WriteBehind writes,
+                               RunCatalog catalog) {
         // A resumed run keeps the scale it stored, so its hypervolumes stay comparable with those it printed before.
         HypervolumeIndicator indicator = record.hypervolumeScale() != null
                 ? HypervolumeIndicator.onScale(plan.goal(), record.hypervolumeScale())
                 : new HypervolumeIndicator(plan.goal(), plan.space(), estimator);
         HypervolumeIndicator.Running hypervolume = indicator.running();
         double hv = Double.NaN;
-        Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
         Map<String, TrialRecord> reusable = new java.util.HashMap<>(store.reusable(plan.modelChecksum(), plan.fidelity()));
         List<TrialRecord> all = new ArrayList<>();
         List<ParetoRecord> pareto = List.of();
         int generationsDone = 0;
         progress.start(stored.size());
         for (int g = 0; g < plan.generations(); g++) {
+            catalog.generation(g);
             List<Architecture> asked = strategy.ask(plan.population());
             if (asked.isEmpty()) {
                 progress.exhausted(g);
@@ -135,10 +151,8 @@ public final class SearchLoop {
                 List<ParetoRecord> front = paretoTable.rows(plan.runId(), all);
                 RunRecord progressed = progressed(record, generationsDone, all)
                         .withHypervolume(indicator.scale().orElse(null), hv);
-                writes.submit(() -> {
-                    store.putPareto(plan.runId(), front);
-                    store.putRun(progressed);
-                });
+                writes.submit(() -> store.putPareto(plan.runId(), front));
+                catalog.submit(progressed);
                 pareto = front;
                 record = progressed;
             }
@@ -148,10 +162,9 @@ public final class SearchLoop {
             throw new IllegalStateException("run " + plan.runId() + " has stored generations " + stored.keySet()
                     + " beyond where the strategy stopped; the stored run does not match this configuration");
         }
-        writes.awaitAll();
         record = progressed(record, generationsDone, all).withHypervolume(indicator.scale().orElse(null), hv)
                 .withStatus(RunStatus.FINISHED, clock.instant(), null);
-        store.putRun(record);
+        catalog.finish(record);
         progress.finished(record, paretoTable.front(all), store.root());
         return new SearchOutcome(plan.runId(), false, all, pareto);
     }
@@ -215,7 +228,29 @@ public final class SearchLoop {
     private RunRecord progressed(RunRecord record, int generationsDone, List<TrialRecord> all) {
         long ok = all.stream().filter(t -> t.trial().isOk()).count();
         long reused = all.stream().filter(t -> t.reusedFrom() != null).count();
-        return record.progressed(generationsDone, all.size(), ok, all.size() - ok, reused, clock.instant());
+        Integer[] counts = new Integer[generationsDone];
+        java.util.Arrays.fill(counts, 0);
+        all.forEach(t -> counts[t.generation()]++);
+        return record.progressed(generationsDone, all.size(), ok, all.size() - ok, reused, clock.instant())
+                .withGenerationTrials(List.of(counts));
+    }
+
+    /**
+     * The generations the catalog row says were stored but the store does not hold as recorded: a
+     * missing trial file, or one with another number of trials. A row of an earlier version records
+     * no counts: then only a missing file is found (a short one stops the replay as a mismatch).
+     */
+    static List<Integer> lostGenerations(RunRecord row, Map<Integer, List<TrialRecord>> stored) {
+        List<Integer> recorded = row.generationTrials();
+        boolean counted = recorded.size() == row.generationsDone();
+        List<Integer> lost = new ArrayList<>();
+        for (int g = 0; g < row.generationsDone(); g++) {
+            int have = stored.getOrDefault(g, List.of()).size();
+            if (have == 0 || counted && have != recorded.get(g)) {
+                lost.add(g);
+            }
+        }
+        return lost;
     }
 
     private static Map<Integer, List<TrialRecord>> byGeneration(List<TrialRecord> trials) {

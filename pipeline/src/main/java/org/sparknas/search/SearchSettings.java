@@ -85,6 +85,12 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
 
         StrictConfig search = root.object("search").requireOnly(SEARCH_KEYS);
         int population = positive(search, "population");
+        if (population > MAX_POPULATION) {
+            throw search.error("population", "is " + population + ", above " + MAX_POPULATION + ": a generation is one Spark"
+                    + " job of one task per candidate, held by the driver (candidates, outcomes, trial rows) and stored as"
+                    + " one file, and it is the unit a crash loses. Search with more generations of at most "
+                    + MAX_POPULATION + " candidates");
+        }
         int generations = positive(search, "generations");
         int fidelity = positive(search, "fidelity");
         long seed = search.longValue("seed", 0);
@@ -183,6 +189,9 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         }
         return new StrictConfig(raw, strategy.path());
     }
+
+    /** The most candidates per generation (one Spark job, one stored file, the unit a crash loses). */
+    public static final int MAX_POPULATION = 10_000;
 
     private static int positive(StrictConfig c, String key) {
         int v = c.integer(key);

@@ -13,8 +13,12 @@ import org.sparknas.eval.EvaluatorFactory;
 
 /**
  * The body of an evaluation task: borrow this executor's evaluator for the broadcast (creating it
- * only the first time), evaluate the task's candidates, and turn a candidate's exception into a
- * failed outcome so that one bad candidate does not fail the generation.
+ * only the first time), evaluate the task's candidates, and turn whatever a candidate's evaluation
+ * throws into a failed outcome so that one bad candidate does not fail the generation: an exception,
+ * the engine's native out-of-memory (DJL's {@code EngineException}, also CUDA's), and an {@code Error}
+ * such as {@code OutOfMemoryError}, which Spark would otherwise take as fatal and end the executor JVM
+ * with (exit 52; in local mode, the driver with it). Its allocations are garbage once it is thrown, so
+ * the JVM goes on. A task that Spark is killing (cancelled job, speculation) is not a candidate's failure.
  */
 final class EvaluateTask implements FlatMapFunction<Iterator<Candidate>, Outcome> {
 
@@ -44,7 +48,10 @@ final class EvaluateTask implements FlatMapFunction<Iterator<Candidate>, Outcome
                 try {
                     metrics = lease.evaluator().evaluate(c.architecture(), c.fidelity());
                     error = invalidMetric(metrics);
-                } catch (Exception e) {
+                } catch (Throwable e) {
+                    if (task.isInterrupted()) {
+                        throw e;
+                    }
                     error = describe(e);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;

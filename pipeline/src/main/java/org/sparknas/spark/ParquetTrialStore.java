@@ -147,6 +147,11 @@ public final class ParquetTrialStore implements TrialStore {
     }
 
     @Override
+    public void setAsideGeneration(String runId, int generation) {
+        files.setAside(new Path(partition("trials", runId), generationFile(generation)), "set-aside");
+    }
+
+    @Override
     public Map<String, TrialRecord> reusable(String supernetSha256, int fidelity) {
         Path dir = table("trials");
         if (!hasParquetBelow(dir)) {

@@ -1,8 +1,11 @@
 package org.sparknas.spark;
 
+import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -16,12 +19,24 @@ import org.sparknas.eval.EvaluatorFactory;
  */
 public final class PopulationEvaluator implements AutoCloseable {
 
+    /** How often a long generation prints its progress. */
+    public static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
     private final JavaSparkContext jsc;
     private final Broadcast<EvaluatorFactory> factory;
+    private final PrintStream progress;
+    private final Duration progressEvery;
 
     public PopulationEvaluator(SparkSession spark, EvaluatorFactory factory) {
+        this(spark, factory, null, PROGRESS_EVERY);
+    }
+
+    /** @param progress where a long generation prints its progress every {@code progressEvery}; null: nowhere */
+    public PopulationEvaluator(SparkSession spark, EvaluatorFactory factory, PrintStream progress, Duration progressEvery) {
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.factory = jsc.broadcast(factory);
+        this.progress = progress;
+        this.progressEvery = progressEvery;
     }
 
     /** The outcomes of {@code candidates}, in the order of their index. */
@@ -32,15 +47,17 @@ public final class PopulationEvaluator implements AutoCloseable {
         List<Candidate> largestFirst = new ArrayList<>(candidates);
         largestFirst.sort(Comparator.comparingDouble(Candidate::predictedCost).reversed()
                 .thenComparingInt(Candidate::index));
-        jsc.setJobDescription(jobDescription);
-        try {
+        String group = "sparknas-" + UUID.randomUUID();
+        jsc.setJobGroup(group, jobDescription, false);
+        try (GenerationProgress ignored = progress == null ? null
+                : new GenerationProgress(jsc, group, jobDescription, progress, progressEvery)) {
             List<Outcome> outcomes = new ArrayList<>(jsc.parallelize(largestFirst, largestFirst.size())
                     .mapPartitions(new EvaluateTask(factory))
                     .collect());
             outcomes.sort(Comparator.comparingInt(Outcome::index));
             return outcomes;
         } finally {
-            jsc.setJobDescription(null);
+            jsc.clearJobGroup();
         }
     }
 

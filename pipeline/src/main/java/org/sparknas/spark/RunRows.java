@@ -38,10 +38,13 @@ final class RunRows {
             DataTypes.createStructField("message", DataTypes.StringType, true),
             DataTypes.createStructField("config_digest", DataTypes.StringType, false),
             DataTypes.createStructField("config_json", DataTypes.StringType, false),
-            // Added later, so nullable: rows written before them read back without a hypervolume.
+            // Added later, so nullable: rows of earlier versions lack them (and read back without a
+            // hypervolume, heartbeat or per-generation counts).
             DataTypes.createStructField("hv_ideal", DataTypes.createArrayType(DataTypes.DoubleType, false), true),
             DataTypes.createStructField("hv_nadir", DataTypes.createArrayType(DataTypes.DoubleType, false), true),
-            DataTypes.createStructField("hypervolume", DataTypes.DoubleType, true)));
+            DataTypes.createStructField("hypervolume", DataTypes.DoubleType, true),
+            DataTypes.createStructField("heartbeat_at", DataTypes.TimestampType, true),
+            DataTypes.createStructField("generation_trials", DataTypes.createArrayType(DataTypes.IntegerType, false), true)));
 
     private RunRows() {
     }
@@ -53,7 +56,7 @@ final class RunRows {
                 r.supernetSha256(), r.spaceName(), r.spaceFingerprint(), r.sparkMaster(), r.message(), r.configDigest(),
                 r.configJson(), r.hypervolumeScale() == null ? null : r.hypervolumeScale().ideal(),
                 r.hypervolumeScale() == null ? null : r.hypervolumeScale().nadir(),
-                Double.isNaN(r.hypervolume()) ? null : r.hypervolume());
+                Double.isNaN(r.hypervolume()) ? null : r.hypervolume(), r.heartbeatAt(), r.generationTrials());
     }
 
     static RunRecord fromRow(String runId, Row row) {
@@ -69,7 +72,10 @@ final class RunRows {
                 row.getLong(row.fieldIndex("trials_ok")), row.getLong(row.fieldIndex("trials_failed")),
                 row.getLong(row.fieldIndex("trials_reused")), nullable(row, "spark_master"), nullable(row, "message"),
                 scale(row), has(row, "hypervolume") && !row.isNullAt(row.fieldIndex("hypervolume"))
-                        ? row.getDouble(row.fieldIndex("hypervolume")) : Double.NaN);
+                        ? row.getDouble(row.fieldIndex("hypervolume")) : Double.NaN,
+                has(row, "heartbeat_at") ? instant(row, "heartbeat_at") : null,
+                has(row, "generation_trials") && !row.isNullAt(row.fieldIndex("generation_trials"))
+                        ? row.getList(row.fieldIndex("generation_trials")) : List.of());
     }
 
     /** The stored normalisation; null when the row has none (no feasible trial yet, or written before it was stored). */

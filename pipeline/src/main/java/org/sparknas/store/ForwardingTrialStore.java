@@ -42,6 +42,11 @@ public class ForwardingTrialStore implements TrialStore {
     }
 
     @Override
+    public void setAsideGeneration(String runId, int generation) {
+        store.setAsideGeneration(runId, generation);
+    }
+
+    @Override
     public Map<String, TrialRecord> reusable(String supernetSha256, int fidelity) {
         return store.reusable(supernetSha256, fidelity);
     }

@@ -13,23 +13,31 @@ import java.util.List;
  *                      and in rows written before it was stored
  * @param hypervolume   the hypervolume after {@code generationsDone} generations, on that scale (the number
  *                      the search printed last); NaN while there is none
+ * @param heartbeatAt   when the run's driver last wrote this row: with each catalog write, and every
+ *                      minute or so while a generation evaluates; a {@code running} run whose heartbeat
+ *                      is old has lost its driver. Null in rows of earlier versions.
+ * @param generationTrials the number of trials each stored generation holds (index = generation): what
+ *                      a start checks the trial files against. Empty in rows of earlier versions.
  */
 public record RunRecord(String runId, int schemaVersion, String configJson, String configDigest, String supernetSha256,
                         String spaceName, String spaceFingerprint, long seed, String strategy, List<String> objectives,
                         List<String> constraints, int population, int fidelity, RunStatus status, Instant startedAt,
                         Instant endedAt, Instant updatedAt, int generationsTotal, int generationsDone, long trialsTotal,
                         long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message,
-                        HypervolumeScale hypervolumeScale, double hypervolume) {
+                        HypervolumeScale hypervolumeScale, double hypervolume, Instant heartbeatAt,
+                        List<Integer> generationTrials) {
 
     public RunRecord {
         objectives = List.copyOf(objectives);
         constraints = List.copyOf(constraints);
+        generationTrials = List.copyOf(generationTrials);
         startedAt = micros(startedAt);
         endedAt = micros(endedAt);
         updatedAt = micros(updatedAt);
+        heartbeatAt = micros(heartbeatAt);
     }
 
-    /** A row without a hypervolume (yet). */
+    /** A row of a new run, or as earlier versions wrote it: no hypervolume, heartbeat or per-generation counts. */
     public RunRecord(String runId, int schemaVersion, String configJson, String configDigest, String supernetSha256,
                      String spaceName, String spaceFingerprint, long seed, String strategy, List<String> objectives,
                      List<String> constraints, int population, int fidelity, RunStatus status, Instant startedAt,
@@ -37,7 +45,8 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
                      long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message) {
         this(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint, seed, strategy,
                 objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt, generationsTotal,
-                generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message, null, Double.NaN);
+                generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message, null, Double.NaN,
+                null, List.of());
     }
 
     /** The tables keep microseconds (TIMESTAMP_MICROS): hold no more, so a record equals itself read back. */
@@ -48,7 +57,8 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
     public RunRecord progressed(int generationsDone, long total, long ok, long failed, long reused, Instant now) {
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, now,
-                generationsTotal, generationsDone, total, ok, failed, reused, sparkMaster, message, hypervolumeScale, hypervolume);
+                generationsTotal, generationsDone, total, ok, failed, reused, sparkMaster, message, hypervolumeScale,
+                hypervolume, now, generationTrials);
     }
 
     /** The same run with the hypervolume after its latest generation, and the scale it is on. */
@@ -56,7 +66,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
                 generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
-                scale, value);
+                scale, value, heartbeatAt, generationTrials);
     }
 
     public RunRecord withStatus(RunStatus newStatus, Instant now, String newMessage) {
@@ -64,14 +74,30 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, newStatus, startedAt, end, now,
                 generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster,
-                newMessage, hypervolumeScale, hypervolume);
+                newMessage, hypervolumeScale, hypervolume, now, generationTrials);
     }
 
     /** The same run with another number of generations to reach (a finished run can be extended). */
-    public RunRecord withTotal(int generations) {
+    public RunRecord withGenerationsTotal(int generations) {
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
                 generations, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
-                hypervolumeScale, hypervolume);
+                hypervolumeScale, hypervolume, heartbeatAt, generationTrials);
+    }
+
+    /** The same row with a newer heartbeat (the driver is alive), nothing else changed. */
+    public RunRecord withHeartbeat(Instant now) {
+        return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
+                seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
+                generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
+                hypervolumeScale, hypervolume, now, generationTrials);
+    }
+
+    /** The same row recording how many trials each stored generation holds. */
+    public RunRecord withGenerationTrials(List<Integer> counts) {
+        return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
+                seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
+                generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
+                hypervolumeScale, hypervolume, heartbeatAt, counts);
     }
 }

@@ -26,6 +26,13 @@ public interface TrialStore {
     void appendGeneration(String runId, int generation, List<TrialRecord> trials);
 
     /**
+     * Moves a stored generation of a run out of the table (kept beside it under a hidden name), so
+     * that it can be evaluated and appended again: for a generation that holds other than the
+     * number of trials the run's catalog row recorded for it.
+     */
+    void setAsideGeneration(String runId, int generation);
+
+    /**
      * Successful trials of any run measured with these supernet weights at this fidelity, by
      * architecture key: evaluations that need not be repeated.
      */

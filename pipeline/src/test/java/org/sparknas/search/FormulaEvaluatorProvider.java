@@ -21,7 +21,7 @@ import org.sparknas.strategy.Metrics;
  * the cost model, and an accuracy that grows with MACs plus a fixed per-architecture offset.
  * Settings ({@code evaluator.settings}): {@code sleep-ms} per candidate, {@code fail-resolution}
  * (candidates at that resolution throw), {@code crash-first-attempt} (the first attempt of every
- * task throws an Error, which Spark retries).
+ * task throws an {@code OutOfMemoryError}, which becomes a failed trial).
  */
 public final class FormulaEvaluatorProvider implements EvaluatorProvider {
 

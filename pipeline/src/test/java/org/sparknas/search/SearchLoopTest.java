@@ -200,6 +200,161 @@ class SearchLoopTest {
     }
 
     @Test
+    void incompleteFilesThatAKillLeftAreNeverReadAndTheRunResumesToTheUninterruptedTrials() throws Exception {
+        List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
+
+        Path other = root.resolve("killed");
+        RunPlan plan = new RunPlan("killed", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+                Map.of("seed", "7"), "{}", "local[2]");
+        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+                java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
+        AtomicInteger jobs = new AtomicInteger();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        assertThrows(IllegalStateException.class, () -> new SearchLoop(plan, store, strategy(7), (candidates, d) -> {
+            if (jobs.incrementAndGet() == 3) {
+                throw new IllegalStateException("driver lost");
+            }
+            return evaluator.evaluate(candidates, d);
+        }, ESTIMATOR, out, Clock.systemUTC()).run());
+        // What an earlier version left after a kill in the middle of its first catalog write (a 0-byte
+        // pending file, no catalog file), and in the middle of a Pareto write (a cut pending file).
+        Path runs = other.resolve("runs/run_id=killed");
+        Files.delete(runs.resolve("run.parquet"));
+        Files.deleteIfExists(runs.resolve(".run.parquet.crc"));
+        Files.write(runs.resolve(".run.parquet.pending"), new byte[0]);
+        Path pareto = other.resolve("pareto/run_id=killed");
+        byte[] front = Files.readAllBytes(pareto.resolve("pareto.parquet"));
+        Files.delete(pareto.resolve("pareto.parquet"));
+        Files.deleteIfExists(pareto.resolve(".pareto.parquet.crc"));
+        Files.write(pareto.resolve(".pareto.parquet.pending"), java.util.Arrays.copyOf(front, front.length / 2));
+
+        List<TrialRecord> resumed = new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out,
+                Clock.systemUTC()).run().trials();
+        assertEquals(comparable(uninterrupted), comparable(resumed));
+        assertEquals(comparable(uninterrupted), comparable(store.trials("killed")));
+        assertEquals(RunStatus.FINISHED, store.run("killed").orElseThrow().status());
+        assertEquals(24, store.run("killed").orElseThrow().trialsTotal());
+        assertFalse(store.pareto("killed").isEmpty());
+        assertFalse(Files.exists(runs.resolve(".run.parquet.pending")));
+        assertFalse(Files.exists(pareto.resolve(".pareto.parquet.pending")));
+    }
+
+    @Test
+    void everyWayARunFailsLeavesItFailedWithItsError() {
+        // Spark's exceptions are checked ones thrown unchecked; an Error is no exception at all
+        List<Throwable> failures = List.of(new org.apache.spark.SparkException("Job aborted due to stage failure: boom"),
+                new java.io.IOException("Checksum error: /x/gen-00000.parquet"), new StackOverflowError("deep"));
+        for (int i = 0; i < failures.size(); i++) {
+            Throwable failure = failures.get(i);
+            AtomicInteger jobs = new AtomicInteger();
+            Throwable thrown = assertThrows(Throwable.class, () -> run(plan("f" + failure.getClass().getSimpleName(), 3, 1),
+                    (candidates, d) -> {
+                        if (jobs.incrementAndGet() == 2) {
+                            throw SearchLoopTest.<RuntimeException>sneaky(failure);
+                        }
+                        return evaluator.evaluate(candidates, d);
+                    }));
+            assertEquals(failure, thrown);
+            var row = store().run("f" + failure.getClass().getSimpleName()).orElseThrow();
+            assertEquals(RunStatus.FAILED, row.status(), failure.toString());
+            assertEquals(failure.toString(), row.message());
+            assertEquals(1, row.generationsDone());
+            assertNotNull(row.endedAt());
+        }
+    }
+
+    @Test
+    void aLiveRunRefreshesItsHeartbeatWhileAGenerationEvaluatesAndWithEveryCatalogWrite() {
+        List<org.sparknas.store.RunRecord> rows = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TrialStore recording = new ForwardingTrialStore(store()) {
+            @Override
+            public void putRun(org.sparknas.store.RunRecord run) {
+                super.putRun(run);
+                rows.add(run);
+            }
+        };
+        AtomicInteger jobs = new AtomicInteger();
+        SearchLoop.GenerationEvaluator slowSecondGeneration = (candidates, d) -> {
+            if (jobs.incrementAndGet() == 2) {
+                int before = rows.size();
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (rows.size() < before + 3 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            }
+            return evaluator.evaluate(candidates, d);
+        };
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        new SearchLoop(plan("beat", 3, 1), recording, strategy(1), slowSecondGeneration, ESTIMATOR, out, Clock.systemUTC(),
+                java.time.Duration.ofMillis(50)).run();
+        // rows written while generation 2 evaluated: the first generation's row again, only the heartbeat newer
+        List<org.sparknas.store.RunRecord> beats = rows.stream()
+                .filter(r -> r.generationsDone() == 1 && r.status() == RunStatus.RUNNING).toList();
+        assertTrue(beats.size() >= 3, beats.toString());
+        for (int i = 1; i < beats.size(); i++) {
+            assertTrue(beats.get(i).heartbeatAt().isAfter(beats.get(i - 1).heartbeatAt()), beats.toString());
+            assertEquals(beats.get(0).withHeartbeat(null), beats.get(i).withHeartbeat(null));
+        }
+        var last = store().run("beat").orElseThrow();
+        assertEquals(RunStatus.FINISHED, last.status());
+        assertFalse(last.heartbeatAt().isBefore(last.updatedAt()), "the final write refreshed the heartbeat");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    @Test
+    void aMissingOrShortGenerationOfAFinishedRunIsEvaluatedAgainToTheUninterruptedTrials() throws Exception {
+        List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
+        for (boolean earlierVersionRow : List.of(false, true)) {
+            Path other = root.resolve("damaged-" + earlierVersionRow);
+            RunPlan plan = new RunPlan("damaged", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+                    Map.of("seed", "7"), "{}", "local[2]");
+            ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+                    java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
+            PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            List<TrialRecord> first = new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out,
+                    Clock.systemUTC()).run().trials();
+            assertEquals(List.of(6, 6, 6, 6), store.run("damaged").orElseThrow().generationTrials());
+            Path trials = other.resolve("trials/run_id=damaged");
+            Files.delete(trials.resolve("gen-00001.parquet"));
+            Files.deleteIfExists(trials.resolve(".gen-00001.parquet.crc"));
+            if (earlierVersionRow) {
+                store.putRun(store.run("damaged").orElseThrow().withGenerationTrials(List.of()));
+            } else {
+                Files.delete(trials.resolve("gen-00002.parquet"));
+                Files.deleteIfExists(trials.resolve(".gen-00002.parquet.crc"));
+                store.appendGeneration("damaged", 2, first.subList(12, 15));
+            }
+
+            AtomicInteger evaluated = new AtomicInteger();
+            SearchOutcome again = new SearchLoop(plan, store, strategy(7), (candidates, d) -> {
+                evaluated.addAndGet(candidates.size());
+                return evaluator.evaluate(candidates, d);
+            }, ESTIMATOR, out, Clock.systemUTC()).run();
+            assertFalse(again.alreadyFinished(), printed());
+            assertTrue(printed().contains("generation 2 (trials/run_id=damaged/gen-00001.parquet) holds 0 trial(s) where the"
+                    + " catalog recorded " + (earlierVersionRow ? "more" : "6")), printed());
+            assertEquals(comparable(uninterrupted), comparable(again.trials()));
+            assertEquals(comparable(uninterrupted), comparable(store.trials("damaged")));
+            assertEquals(RunStatus.FINISHED, store.run("damaged").orElseThrow().status());
+            assertEquals(List.of(6, 6, 6, 6), store.run("damaged").orElseThrow().generationTrials());
+            if (!earlierVersionRow) {
+                assertTrue(printed().contains("generation 3 (trials/run_id=damaged/gen-00002.parquet) holds 3 trial(s)"),
+                        printed());
+                try (Stream<Path> files = Files.list(trials)) {
+                    assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith(".gen-00002.parquet.set-aside-")
+                            && !f.toString().endsWith(".crc")).count(), "the short file is kept");
+                }
+            }
+            assertTrue(new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out, Clock.systemUTC())
+                    .run().alreadyFinished());
+        }
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefusedNamingWhatDiffers() {
         run(plan("r", 1, 1), evaluator::evaluate);
         RunPlan otherSeed = new RunPlan("r", root.toString(), SPACE, GOAL, "nsga2", 6, 2, 500, 2, "formula-v1",
@@ -225,6 +380,26 @@ class SearchLoopTest {
     }
 
     @Test
+    void aCandidateThatThrowsAnErrorBecomesAFailedTrialAndTheJvmAndTheRunGoOn() {
+        // an OutOfMemoryError in a task used to end the local JVM (Spark's handler: exit 52)
+        try (PopulationEvaluator outOfMemory = new PopulationEvaluator(SparkTestSession.get(),
+                factory("crash-first-attempt = true"))) {
+            SearchOutcome outcome = run(plan("oom", 2, 3), outOfMemory::evaluate);
+            assertEquals(12, outcome.trials().size());
+            for (TrialRecord t : outcome.trials()) {
+                assertEquals(TrialStatus.FAILED, t.trial().status());
+                assertEquals("java.lang.OutOfMemoryError: simulated executor failure on the first attempt", t.trial().error());
+            }
+            assertEquals(RunStatus.FINISHED, store().run("oom").orElseThrow().status());
+            assertEquals(12, store().run("oom").orElseThrow().trialsFailed());
+        }
+        assertEquals(6, evaluator.evaluate(List.of(new Candidate(0, SPACE.smallest(), 500, 1), new Candidate(1,
+                SPACE.largest(), 500, 2), new Candidate(2, SPACE.smallest(), 500, 1), new Candidate(3, SPACE.largest(), 500, 2),
+                new Candidate(4, SPACE.smallest(), 500, 1), new Candidate(5, SPACE.largest(), 500, 2)), "after").stream()
+                .filter(o -> o.error() == null).count(), "the session evaluates on");
+    }
+
+    @Test
     void measurementsOfAnEarlierRunAreReusedNotRepeated() {
         List<TrialRecord> first = run(plan("first", 2, 5), evaluator::evaluate).trials();
         AtomicInteger evaluated = new AtomicInteger();
@@ -236,6 +411,30 @@ class SearchLoopTest {
         assertEquals(comparable(first), comparable(second));
         second.forEach(t -> assertEquals("first", t.reusedFrom()));
         assertEquals(12, store().run("second").orElseThrow().trialsReused());
+    }
+
+    @Test
+    void aLongGenerationPrintsHowManyOfItsCandidatesAreDone() {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        try (PopulationEvaluator slow = new PopulationEvaluator(SparkTestSession.get(), factory("sleep-ms = 300"),
+                new PrintStream(lines, true, StandardCharsets.UTF_8), java.time.Duration.ofMillis(100))) {
+            List<Candidate> candidates = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                candidates.add(new Candidate(i, i % 2 == 0 ? SPACE.smallest() : SPACE.largest(), 500, i));
+            }
+            assertEquals(6, slow.evaluate(candidates, "run x: generation 1/1, 6 candidates").size());
+        }
+        List<String> printed = lines.toString(StandardCharsets.UTF_8).lines().toList();
+        assertFalse(printed.isEmpty(), "six candidates of 0.3 s on 2 slots take longer than one 0.1 s interval");
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "  run x: generation 1/1, 6 candidates: ([0-6])/6 candidates evaluated, \\d+ running, \\d+s");
+        int last = 0;
+        for (String l : printed) {
+            var m = line.matcher(l);
+            assertTrue(m.matches(), l);
+            assertTrue(Integer.parseInt(m.group(1)) >= last, printed.toString());
+            last = Integer.parseInt(m.group(1));
+        }
     }
 
     @Test
