@@ -5,14 +5,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.sparknas.config.ConfigException;
 import org.sparknas.report.ReportJob;
 import org.sparknas.report.ReportResult;
+import org.sparknas.spark.DriverHadoop;
 import org.sparknas.spark.ParquetRunSource;
-import org.sparknas.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,31 +40,19 @@ public final class ReportCommand implements Callable<Integer> {
             + " local output root)")
     Path report;
 
-    @Option(names = "--master", description = "Spark master when not run by spark-submit (default: ${DEFAULT-VALUE})",
-            defaultValue = "local[*]")
-    String master;
-
     @Override
     public Integer call() {
         Path directory = reportDirectory();
         // Charts are drawn off-screen; without this, a desktop JVM would open a window system connection.
         System.setProperty("java.awt.headless", "true");
-        // A session that already exists (a test, a notebook) is borrowed, not stopped afterwards.
-        boolean borrowed = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.start(master, "sparknas-report", Map.of("spark.ui.enabled", "false"));
-        try {
-            ReportResult result = new ReportJob(new ParquetRunSource(spark, output), directory, Clock.systemUTC())
-                    .run(runIds);
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf("report of %d run(s)%s: %s%n", result.runIds().size(),
-                    result.crossRun() ? " with their combined front and comparison of strategies" : "", result.index());
-            out.flush();
-            return Main.EXIT_OK;
-        } finally {
-            if (!borrowed) {
-                spark.stop();
-            }
-        }
+        // The tables are a few small files: read on this JVM with parquet-hadoop, no Spark session.
+        ReportResult result = new ReportJob(new ParquetRunSource(DriverHadoop.configuration(), output), directory,
+                Clock.systemUTC()).run(runIds);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("report of %d run(s)%s: %s%n", result.runIds().size(),
+                result.crossRun() ? " with their combined front and comparison of strategies" : "", result.index());
+        out.flush();
+        return Main.EXIT_OK;
     }
 
     /** The report is local files; a remote output root needs a local --report. */

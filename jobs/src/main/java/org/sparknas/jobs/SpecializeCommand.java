@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
+import org.apache.hadoop.conf.Configuration;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.FashionMnist;
@@ -24,10 +24,10 @@ import org.sparknas.latency.Specialization;
 import org.sparknas.search.DataSettings;
 import org.sparknas.search.SearchSettings;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.spark.DriverHadoop;
 import org.sparknas.spark.HadoopFileReader;
 import org.sparknas.spark.ParquetRunSource;
 import org.sparknas.spark.ParquetTrialStore;
-import org.sparknas.spark.SparkSessions;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Constraint;
@@ -76,10 +76,6 @@ public final class SpecializeCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Any configuration key, e.g. --set supernet.weights=... (repeatable)")
     Map<String, String> sets = new LinkedHashMap<>();
 
-    @Option(names = "--master", description = "Spark master when not run by spark-submit (default: ${DEFAULT-VALUE})",
-            defaultValue = "local[*]")
-    String master;
-
     @Override
     public Integer call() {
         SearchSettings settings = SearchSettings.load(config, sets);
@@ -89,41 +85,35 @@ public final class SpecializeCommand implements Callable<Integer> {
         }
         Specialization specialization = new Specialization(parse(constraints), maximize);
         PrintWriter out = spec.commandLine().getOut();
-        boolean borrowed = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.start(master, "sparknas-specialize", Map.of("spark.ui.enabled", "false"));
-        try {
-            List<TrialRecord> trials = storedTrials(spark, space, out);
-            LookupTableModel tables = new LookupTableModel(space, settings.latency().tables());
-            Specialization.Choice choice = specialization.best(trials, tables).orElseThrow(() -> new ConfigException(
-                    "none of the " + trials.stream().filter(t -> t.trial().isOk()).count() + " stored successful trials meets "
-                            + specialization.constraints() + "; relax the constraint or run a search with it"));
-            TrialRecord t = choice.trial();
-            out.printf("best of %d stored trials (%d meet %s): run %s, trial %d%n", choice.candidates(), choice.feasible(),
-                    specialization.constraints(), t.runId(), t.trialId());
-            out.println("  architecture " + t.archKey());
-            new TreeMap<>(choice.metrics()).forEach((k, v) -> out.printf(Locale.ROOT, "  %s = %s%n", k, format(v)));
-            if (export != null) {
-                exportTo(spark, settings, space, choice, specialization);
-                out.println("exported to " + export);
-            }
-            out.flush();
-            return Main.EXIT_OK;
-        } finally {
-            if (!borrowed) {
-                spark.stop();
-            }
+        // The stored trials are a few small files: read on this JVM with parquet-hadoop, no Spark session.
+        Configuration hadoop = DriverHadoop.configuration();
+        List<TrialRecord> trials = storedTrials(hadoop, space, out);
+        LookupTableModel tables = new LookupTableModel(space, settings.latency().tables());
+        Specialization.Choice choice = specialization.best(trials, tables).orElseThrow(() -> new ConfigException(
+                "none of the " + trials.stream().filter(t -> t.trial().isOk()).count() + " stored successful trials meets "
+                        + specialization.constraints() + "; relax the constraint or run a search with it"));
+        TrialRecord t = choice.trial();
+        out.printf("best of %d stored trials (%d meet %s): run %s, trial %d%n", choice.candidates(), choice.feasible(),
+                specialization.constraints(), t.runId(), t.trialId());
+        out.println("  architecture " + t.archKey());
+        new TreeMap<>(choice.metrics()).forEach((k, v) -> out.printf(Locale.ROOT, "  %s = %s%n", k, format(v)));
+        if (export != null) {
+            exportTo(hadoop, settings, space, choice, specialization);
+            out.println("exported to " + export);
         }
+        out.flush();
+        return Main.EXIT_OK;
     }
 
-    private List<TrialRecord> storedTrials(SparkSession spark, OfaSpace space, PrintWriter out) {
-        List<RunRecord> runs = new ParquetRunSource(spark, output).runs();
+    private List<TrialRecord> storedTrials(Configuration hadoop, OfaSpace space, PrintWriter out) {
+        List<RunRecord> runs = new ParquetRunSource(hadoop, output).runs();
         List<String> known = runs.stream().map(RunRecord::runId).toList();
         for (String id : runIds) {
             if (!known.contains(id)) {
                 throw new ConfigException("run '" + id + "' is not stored under " + output + "; stored runs: " + known);
             }
         }
-        ParquetTrialStore store = new ParquetTrialStore(spark, output, space, Set.of());
+        ParquetTrialStore store = new ParquetTrialStore(hadoop, output, space, Set.of());
         List<TrialRecord> trials = new ArrayList<>();
         for (RunRecord run : runs) {
             if (!runIds.isEmpty() && !runIds.contains(run.runId())) {
@@ -147,10 +137,10 @@ public final class SpecializeCommand implements Callable<Integer> {
     }
 
     /** Exports with the supernet the trial was measured with, re-calibrating BatchNorm on the search's calibration images. */
-    private void exportTo(SparkSession spark, SearchSettings settings, OfaSpace space, Specialization.Choice choice,
+    private void exportTo(Configuration hadoop, SearchSettings settings, OfaSpace space, Specialization.Choice choice,
                           Specialization s) {
         String source = settings.supernetWeights();
-        HadoopFileReader files = new HadoopFileReader(spark.sparkContext().hadoopConfiguration());
+        HadoopFileReader files = new HadoopFileReader(hadoop);
         if (!files.exists(source)) {
             throw new ConfigException("supernet.weights '" + source + "' does not exist; exporting needs the trained supernet"
                     + " the trial was measured with");

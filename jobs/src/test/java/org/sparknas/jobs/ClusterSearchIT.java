@@ -12,12 +12,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.spark.ParquetTrialStore;
-import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.TrialRecord;
 
 /**
@@ -156,7 +156,7 @@ class ClusterSearchIT {
 
     private static List<TrialRecord> trials(Path root) {
         SearchSpace space = SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
-        return new ParquetTrialStore(SparkTestSession.get(), root.toString(), space,
+        return new ParquetTrialStore(new Configuration(), root.toString(), space,
                 Set.of("accuracy", "loss", "macs", "params")).trials("e2e");
     }
 

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.spark.ParquetTrialStore;
-import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.RunStatus;
 import org.sparknas.store.TrialRecord;
 
@@ -58,8 +58,8 @@ class ResumeAfterKillTest {
 
         var space = SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
         Set<String> metrics = Set.of("accuracy", "loss", "macs", "params");
-        ParquetTrialStore killed = new ParquetTrialStore(SparkTestSession.get(), killedRoot.toString(), space, metrics);
-        ParquetTrialStore uninterrupted = new ParquetTrialStore(SparkTestSession.get(), straightRoot.toString(), space, metrics);
+        ParquetTrialStore killed = new ParquetTrialStore(new Configuration(), killedRoot.toString(), space, metrics);
+        ParquetTrialStore uninterrupted = new ParquetTrialStore(new Configuration(), straightRoot.toString(), space, metrics);
         List<TrialRecord> a = killed.trials("killed");
         List<TrialRecord> b = uninterrupted.trials("killed");
         assertEquals(28, a.size());

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.FashionMnist;
 import org.sparknas.data.SplitPlan;
@@ -25,7 +26,6 @@ import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.spark.EnginePreloadPlugin;
 import org.sparknas.spark.ParquetTrialStore;
-import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
 
@@ -298,7 +298,7 @@ public final class SearchThroughputBench {
     }
 
     private static ParquetTrialStore store(OfaSpace space, Path root) {
-        return new ParquetTrialStore(SparkTestSession.get(), root.toString(), space, Set.of("accuracy", "loss", "macs", "params"));
+        return new ParquetTrialStore(new Configuration(), root.toString(), space, Set.of("accuracy", "loss", "macs", "params"));
     }
 
     private static Row row(String name, OfaSpace space, Path root, double processWall, ThreadCpuSampler cpu) {

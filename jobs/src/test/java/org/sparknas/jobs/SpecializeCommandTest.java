@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +69,7 @@ class SpecializeCommandTest {
 
     private static CliRun specialize(String... more) {
         List<String> args = new ArrayList<>(List.of("specialize", "--config", "../conf/search.conf", "--output",
-                tmp.resolve("out").toString(), "--master", "local[2]"));
+                tmp.resolve("out").toString()));
         args.addAll(settings);
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
@@ -77,9 +78,7 @@ class SpecializeCommandTest {
     @Test
     void exportsTheMostAccurateStoredArchitectureUnderTheLatencyBound() throws Exception {
         OfaSpace space = (OfaSpace) SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
-        // a session of the test's own, which the command borrows (the search command stopped its own)
-        SparkSession spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
-        List<TrialRecord> trials = new ParquetTrialStore(spark, tmp.resolve("out").toString(), space, Set.of())
+        List<TrialRecord> trials = new ParquetTrialStore(new Configuration(), tmp.resolve("out").toString(), space, Set.of())
                 .trials("s");
         List<Double> latencies = trials.stream().map(t -> t.trial().metric("latency_cpu_b1")).sorted().toList();
         double bound = latencies.get(latencies.size() / 2);
@@ -89,8 +88,10 @@ class SpecializeCommandTest {
                 .orElseThrow();
 
         Path model = tmp.resolve("model");
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "the search command stopped its session");
         CliRun run = specialize("--constraint", "latency_cpu_b1 <= " + bound, "--export", model.toString());
         assertEquals(0, run.exitCode(), run.output());
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "specialize reads the store without starting Spark");
         assertTrue(run.output().contains("run s, trial " + expected.trialId()), run.output());
         assertTrue(run.output().contains("architecture " + expected.archKey()), run.output());
         try (ExportedSubnet exported = ExportedSubnet.load(model)) {

@@ -53,7 +53,8 @@ public final class SearchJob {
                 settings.population(), settings.generations(), settings.fidelity(), settings.seed(),
                 prepared.modelChecksum(), trajectory, settings.json(), spark.sparkContext().master());
 
-        ParquetTrialStore parquet = new ParquetTrialStore(spark, settings.output(), settings.space(), factory.metrics());
+        ParquetTrialStore parquet = new ParquetTrialStore(spark.sparkContext().hadoopConfiguration(), settings.output(),
+                settings.space(), factory.metrics());
         parquet.checkWritable();
         CostEstimator estimator = SpaceCostEstimator.of(settings.space(), settings.latency().tables());
         TrialStore store = settings.latency().configured() && settings.space() instanceof OfaSpace ofa

@@ -1,18 +1,14 @@
 package org.sparknas.spark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.sparknas.config.ConfigException;
 import org.sparknas.report.RunSource;
 import org.sparknas.report.StoredRun;
@@ -20,30 +16,31 @@ import org.sparknas.space.SearchSpace;
 import org.sparknas.store.RunRecord;
 
 /**
- * Reads runs for a report from the Parquet tables under one output root: the whole run catalog
- * in one Spark read, then each chosen run's trials and Pareto rows through {@link ParquetTrialStore}.
- * It never writes.
+ * Reads runs for a report from the Parquet tables under one output root: every run's catalog
+ * row, then each chosen run's trials and Pareto rows through {@link ParquetTrialStore}. It reads
+ * the files on the driver with parquet-hadoop (no Spark session), and never writes.
  */
 public final class ParquetRunSource implements RunSource {
 
-    private static final String PREFIX = "run_id=";
-
-    private final SparkSession spark;
+    private final Configuration hadoop;
     private final String root;
     private final Path runsTable;
-    private final FileSystem fs;
+    private final ParquetRowReader reader;
 
-    public ParquetRunSource(SparkSession spark, String root) {
-        this.spark = spark;
+    /** @param hadoop the configuration of the root's FileSystem, e.g. {@link DriverHadoop#configuration()} */
+    public ParquetRunSource(Configuration hadoop, String root) {
+        this.hadoop = hadoop;
         this.root = root;
         Path rootPath = new Path(root);
         this.runsTable = new Path(rootPath, "runs");
+        FileSystem fs;
         try {
-            this.fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs = rootPath.getFileSystem(hadoop);
         } catch (IOException e) {
             throw new ConfigException("output root '" + root + "' cannot be opened: " + e.getMessage()
                     + "; give the directory or Hadoop FileSystem URI that `sparknas search --output` wrote to", e);
         }
+        this.reader = new ParquetRowReader(fs, hadoop);
     }
 
     @Override
@@ -53,16 +50,16 @@ public final class ParquetRunSource implements RunSource {
 
     @Override
     public List<RunRecord> runs() {
-        if (!hasCatalogFiles()) {
-            return List.of();
-        }
-        // The run id is given as a string column: left to inference, an id such as "2024" would
-        // come back as an integer, and an id with leading zeros would lose them.
-        StructType schema = RunRows.SCHEMA.add(DataTypes.createStructField("run_id", DataTypes.StringType, false));
-        List<Row> rows = spark.read().schema(schema).parquet(runsTable.toString()).collectAsList();
-        List<RunRecord> runs = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            runs.add(RunRows.fromRow(row.getString(row.fieldIndex("run_id")), row));
+        List<RunRecord> runs = new ArrayList<>();
+        for (Path dir : reader.runDirectories(runsTable)) {
+            // The run id is the directory's name as a string: an id such as "2024" stays a string,
+            // and one with leading zeros keeps them.
+            String runId = ParquetRowReader.runId(dir);
+            for (Path file : reader.visibleFiles(dir)) {
+                for (Row row : reader.file(file)) {
+                    runs.add(RunRows.fromRow(runId, row));
+                }
+            }
         }
         runs.sort(Comparator.comparing(RunRecord::runId));
         return runs;
@@ -71,25 +68,7 @@ public final class ParquetRunSource implements RunSource {
     @Override
     public StoredRun load(RunRecord run, SearchSpace space) {
         // The store's metric set only shapes files it writes; reading needs none.
-        ParquetTrialStore store = new ParquetTrialStore(spark, root, space, Set.of());
+        ParquetTrialStore store = new ParquetTrialStore(hadoop, root, space, Set.of());
         return new StoredRun(run, space, store.trials(run.runId()), store.pareto(run.runId()));
-    }
-
-    /** Whether some {@code runs/run_id=.../run.parquet} exists (a fresh or foreign root has none). */
-    private boolean hasCatalogFiles() {
-        try {
-            if (!fs.exists(runsTable)) {
-                return false;
-            }
-            for (FileStatus dir : fs.listStatus(runsTable)) {
-                if (dir.isDirectory() && dir.getPath().getName().startsWith(PREFIX)
-                        && fs.exists(new Path(dir.getPath(), "run.parquet"))) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + runsTable + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.sparknas.spark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.sparknas.config.ConfigException;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.store.ParetoRecord;
@@ -34,40 +30,45 @@ import org.sparknas.store.TrialStore;
  * </pre>
  *
  * A 10,000-trial run with a population of 50 is 200 trial files, not 10,000. Writes never touch
- * another run's directory, so no write can wipe another run.
+ * another run's directory, so no write can wipe another run. The files are written and read on
+ * the driver with parquet-hadoop ({@link AtomicParquetFiles}, {@link ParquetRowReader}), so the
+ * store needs a Hadoop configuration (for hdfs://, s3a://), not a Spark session.
  */
 public final class ParquetTrialStore implements TrialStore {
 
     public static final int SCHEMA_VERSION = 1;
 
-    private final SparkSession spark;
     private final String root;
     private final Path rootPath;
     private final FileSystem fs;
     private final TrialRows trialRows;
     private final List<String> metrics;
     private final AtomicParquetFiles files;
+    private final ParquetRowReader reader;
 
     /**
      * @param metrics the metric columns every trial file of this store gets (the evaluator's metrics),
      *                so that a generation in which every candidate failed still has them
+     * @param hadoop  the configuration of the root's FileSystem: a search passes its Spark context's
+     *                ({@code sparkContext().hadoopConfiguration()}), a command that only reads, the
+     *                driver's ({@link DriverHadoop#configuration()})
      */
-    public ParquetTrialStore(SparkSession spark, String root, SearchSpace space, Set<String> metrics) {
-        this.spark = spark;
+    public ParquetTrialStore(Configuration hadoop, String root, SearchSpace space, Set<String> metrics) {
         this.root = root;
         this.rootPath = new Path(root);
         try {
-            this.fs = rootPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            this.fs = rootPath.getFileSystem(hadoop);
         } catch (IOException e) {
             throw new ConfigException("output root '" + root + "' cannot be opened: " + e.getMessage()
                     + "; give a local directory or a Hadoop FileSystem URI (hdfs://, s3a://, file://)", e);
         }
         this.trialRows = new TrialRows(space);
         this.metrics = TrialRows.orderedMetrics(metrics);
-        this.files = new AtomicParquetFiles(fs, spark.sparkContext().hadoopConfiguration());
+        this.files = new AtomicParquetFiles(fs, hadoop);
+        this.reader = new ParquetRowReader(fs, hadoop);
     }
 
-    /** Checks that the root can be created and written, before any Spark job runs. */
+    /** Checks that the root can be created and written, before a search starts. */
     public void checkWritable() {
         Path probe = new Path(rootPath, ".write-probe-" + java.util.UUID.randomUUID());
         try {
@@ -90,7 +91,7 @@ public final class ParquetTrialStore implements TrialStore {
     }
 
     private Path partition(String table, String runId) {
-        return new Path(table(table), "run_id=" + runId);
+        return new Path(table(table), ParquetRowReader.RUN_PREFIX + runId);
     }
 
     static String generationFile(int generation) {
@@ -104,7 +105,7 @@ public final class ParquetTrialStore implements TrialStore {
         if (!files.exists(file)) {
             return Optional.empty();
         }
-        List<Row> rows = spark.read().parquet(file.toString()).collectAsList();
+        List<Row> rows = reader.file(file);
         if (rows.size() != 1) {
             throw new IllegalStateException(file + " holds " + rows.size() + " rows; a run's catalog file holds one");
         }
@@ -118,15 +119,11 @@ public final class ParquetTrialStore implements TrialStore {
 
     @Override
     public List<TrialRecord> trials(String runId) {
-        Path dir = partition("trials", runId);
-        if (!hasParquet(dir)) {
-            return List.of();
-        }
-        List<Row> rows = spark.read().option("mergeSchema", "true").parquet(dir.toString()).orderBy("trial_id").collectAsList();
-        List<TrialRecord> out = new ArrayList<>(rows.size());
-        for (Row row : rows) {
+        List<TrialRecord> out = new ArrayList<>();
+        for (Row row : reader.directory(partition("trials", runId))) {
             out.add(trialRows.fromRow(runId, row));
         }
+        out.sort(Comparator.comparingLong(TrialRecord::trialId));
         return out;
     }
 
@@ -153,38 +150,24 @@ public final class ParquetTrialStore implements TrialStore {
 
     @Override
     public Map<String, TrialRecord> reusable(String supernetSha256, int fidelity) {
-        Path dir = table("trials");
-        if (!hasParquetBelow(dir)) {
-            return Map.of();
+        List<TrialRecord> matching = new ArrayList<>();
+        for (Path run : reader.runDirectories(table("trials"))) {
+            // The run id is the directory's name as written, never a type inferred from it ("007" stays "007").
+            String runId = ParquetRowReader.runId(run);
+            for (Row row : reader.directory(run)) {
+                if ("ok".equals(row.getString(row.fieldIndex("status")))
+                        && supernetSha256.equals(row.getString(row.fieldIndex("supernet_sha256")))
+                        && row.getInt(row.fieldIndex("fidelity")) == fidelity) {
+                    matching.add(trialRows.fromRow(runId, row));
+                }
+            }
         }
-        // The run id is taken from each file's directory name, not from Spark's partition discovery,
-        // which would turn a run id such as "007" into the integer 7.
-        Dataset<Row> all = spark.read().option("mergeSchema", "true").option("basePath", dir.toString())
-                .parquet(dir.toString())
-                .drop("run_id")
-                .withColumn(SOURCE_FILE, functions.input_file_name());
-        List<Row> rows = all.filter(functions.col("status").equalTo("ok")
-                        .and(functions.col("supernet_sha256").equalTo(supernetSha256))
-                        .and(functions.col("fidelity").equalTo(fidelity)))
-                .collectAsList();
+        // The first stored evaluation of an architecture is the one reused.
+        matching.sort(Comparator.comparing(TrialRecord::createdAt).thenComparing(TrialRecord::runId)
+                .thenComparingLong(TrialRecord::trialId));
         Map<String, TrialRecord> byKey = new HashMap<>();
-        rows.stream()
-                .map(row -> trialRows.fromRow(runIdOf(row.getString(row.fieldIndex(SOURCE_FILE))), row))
-                .sorted(Comparator.comparing(TrialRecord::createdAt).thenComparing(TrialRecord::runId)
-                        .thenComparingLong(TrialRecord::trialId))
-                .forEach(t -> byKey.putIfAbsent(t.archKey(), t));
+        matching.forEach(t -> byKey.putIfAbsent(t.archKey(), t));
         return byKey;
-    }
-
-    private static final String SOURCE_FILE = "_source_file";
-
-    /** The run id of a trial file, from its {@code run_id=...} directory (URL-decoded, as Spark writes paths as URIs). */
-    static String runIdOf(String fileUri) {
-        String parent = new Path(fileUri).getParent().getName();
-        if (!parent.startsWith("run_id=")) {
-            throw new IllegalStateException("trial file " + fileUri + " is not inside a run_id=... directory");
-        }
-        return java.net.URLDecoder.decode(parent.substring("run_id=".length()), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
@@ -201,39 +184,6 @@ public final class ParquetTrialStore implements TrialStore {
         if (!files.exists(file)) {
             return List.of();
         }
-        return spark.read().parquet(file.toString()).collectAsList().stream()
-                .map(row -> ParetoRows.fromRow(runId, row)).toList();
-    }
-
-    private boolean hasParquet(Path dir) {
-        try {
-            if (!fs.exists(dir)) {
-                return false;
-            }
-            for (FileStatus s : fs.listStatus(dir)) {
-                if (s.isFile() && s.getPath().getName().endsWith(".parquet") && !s.getPath().getName().startsWith(".")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private boolean hasParquetBelow(Path dir) {
-        try {
-            if (!fs.exists(dir)) {
-                return false;
-            }
-            for (FileStatus s : fs.listStatus(dir)) {
-                if (s.isDirectory() && hasParquet(s.getPath())) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
+        return reader.file(file).stream().map(row -> ParetoRows.fromRow(runId, row)).toList();
     }
 }

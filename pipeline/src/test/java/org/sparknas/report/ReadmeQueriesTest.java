@@ -78,7 +78,7 @@ class ReadmeQueriesTest {
     static void search() {
         root = ReportFixture.shared();
         store = ReportFixture.store(root);
-        runs = new org.sparknas.spark.ParquetRunSource(SparkTestSession.get(), root.toString()).runs();
+        runs = new org.sparknas.spark.ParquetRunSource(new org.apache.hadoop.conf.Configuration(), root.toString()).runs();
         trials = new TreeMap<>();
         runs.forEach(r -> trials.put(r.runId(), store.trials(r.runId())));
     }

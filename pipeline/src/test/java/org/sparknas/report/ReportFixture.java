@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.sparknas.eval.EvaluatorProvider;
 import org.sparknas.search.FormulaEvaluatorProvider;
 import org.sparknas.search.RunPlan;
@@ -106,7 +107,7 @@ public final class ReportFixture {
 
     /** The store of an output root of these runs, to read back what the report should show. */
     public static ParquetTrialStore store(Path root) {
-        return new ParquetTrialStore(SparkTestSession.get(), root.toString(), SPACE, Set.of());
+        return new ParquetTrialStore(new Configuration(), root.toString(), SPACE, Set.of());
     }
 
     /** The configuration a run of {@code sparknas search} would store: the space and the search settings. */
@@ -129,7 +130,7 @@ public final class ReportFixture {
         Strategy strategy = strategyName.equals("random")
                 ? new RandomSearch(SPACE, goal, ESTIMATOR, RandomSearch.Settings.DEFAULTS, seed)
                 : new Nsga2(SPACE, goal, ESTIMATOR, new Nsga2.Settings(population, 0.9, 1.0, 10_000), seed);
-        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), root.toString(), SPACE,
+        ParquetTrialStore store = new ParquetTrialStore(new Configuration(), root.toString(), SPACE,
                 Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);

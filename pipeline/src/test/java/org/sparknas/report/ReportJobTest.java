@@ -20,13 +20,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.config.ConfigException;
 import org.sparknas.pareto.Dominance;
 import org.sparknas.spark.ParquetRunSource;
 import org.sparknas.spark.ParquetTrialStore;
-import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
@@ -40,7 +40,7 @@ class ReportJobTest {
     Path dir;
 
     private static ParquetRunSource source() {
-        return new ParquetRunSource(SparkTestSession.get(), ReportFixture.shared().toString());
+        return new ParquetRunSource(new Configuration(), ReportFixture.shared().toString());
     }
 
     private ReportResult report(String... runIds) {
@@ -221,7 +221,7 @@ class ReportJobTest {
     void anEmptyOutputRootIsRefused() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty-root"));
         ConfigException e = assertThrows(ConfigException.class, () -> new ReportJob(
-                new ParquetRunSource(SparkTestSession.get(), empty.toString()), dir.resolve("report"), Clock.systemUTC())
+                new ParquetRunSource(new Configuration(), empty.toString()), dir.resolve("report"), Clock.systemUTC())
                 .run(List.of()));
         assertTrue(e.getMessage().contains("no runs under '" + empty + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("sparknas search --output"), e.getMessage());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class SearchLoopTest {
     }
 
     private ParquetTrialStore store() {
-        return new ParquetTrialStore(SparkTestSession.get(), root.toString(), SPACE,
+        return new ParquetTrialStore(new Configuration(), root.toString(), SPACE,
                 java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
     }
 
@@ -148,7 +149,7 @@ class SearchLoopTest {
         Path other = root.resolve("other");
         RunPlan plan = new RunPlan("crashy", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
                 Map.of("seed", "7"), "{}", "local[2]");
-        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+        ParquetTrialStore store = new ParquetTrialStore(new Configuration(), other.toString(), SPACE,
                 java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         assertThrows(IllegalStateException.class, () -> new SearchLoop(plan, store, strategy(7), crashesInThirdGeneration,
@@ -171,7 +172,7 @@ class SearchLoopTest {
         Path other = root.resolve("disk-full");
         RunPlan plan = new RunPlan("full", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
                 Map.of("seed", "7"), "{}", "local[2]");
-        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+        ParquetTrialStore store = new ParquetTrialStore(new Configuration(), other.toString(), SPACE,
                 java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
         TrialStore fullAtGeneration1 = new ForwardingTrialStore(store) {
             @Override

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,7 +43,7 @@ class ParquetTrialStoreTest {
     Path root;
 
     private ParquetTrialStore store() {
-        return new ParquetTrialStore(SparkTestSession.get(), root.toString(), SPACE, METRICS);
+        return new ParquetTrialStore(new Configuration(), root.toString(), SPACE, METRICS);
     }
 
     private static List<TrialRecord> generation(String run, int g, int n, long seed) {
@@ -176,9 +177,104 @@ class ParquetTrialStoreTest {
     @Test
     void anUnwritableRootIsAConfigurationError() throws Exception {
         Path file = Files.writeString(root.resolve("not-a-dir"), "x");
-        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), file.resolve("sub").toString(), SPACE, METRICS);
+        ParquetTrialStore store = new ParquetTrialStore(new Configuration(), file.resolve("sub").toString(), SPACE, METRICS);
         ConfigException e = assertThrows(ConfigException.class, store::checkWritable);
         assertTrue(e.getMessage().contains("not writable"), e.getMessage());
+    }
+
+    @Test
+    void trialFilesWithDifferentMetricColumnsReadBackWithNullsAsSparkMergesThem() throws Exception {
+        // gen 0 has a loss column and no latency; gen 1 has a latency column and no loss
+        ParquetTrialStore before = new ParquetTrialStore(new Configuration(), root.toString(), SPACE,
+                Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS));
+        ParquetTrialStore after = new ParquetTrialStore(new Configuration(), root.toString(), SPACE,
+                Set.of(Metrics.ACCURACY, Metrics.MACS, "latency_cpu_b1"));
+        List<TrialRecord> g0 = withMetrics(generation("r", 0, 3, 5), Map.of(Metrics.ACCURACY, 0.81, Metrics.LOSS, 0.5,
+                Metrics.MACS, 2e6));
+        List<TrialRecord> g1 = withMetrics(generation("r", 1, 3, 6), Map.of(Metrics.ACCURACY, 0.83, Metrics.MACS, 3e6,
+                "latency_cpu_b1", 1.75));
+        before.appendGeneration("r", 0, g0);
+        after.appendGeneration("r", 1, g1);
+
+        List<TrialRecord> back = store().trials("r");
+        assertEquals(concat(g0, g1), back);
+        assertNull(back.get(0).trial().metrics().get("latency_cpu_b1"));
+        assertNull(back.get(3).trial().metrics().get(Metrics.LOSS));
+
+        Path dir = root.resolve("trials/run_id=r");
+        List<Row> rows = new ParquetRowReader(org.apache.hadoop.fs.FileSystem.getLocal(new Configuration()), new Configuration())
+                .directory(new org.apache.hadoop.fs.Path(dir.toString()));
+        List<Row> spark = SparkTestSession.get().read().option("mergeSchema", "true").parquet(dir.toString())
+                .orderBy("trial_id").collectAsList();
+        assertEquals(Set.of(spark.get(0).schema().fieldNames()), Set.of(rows.get(0).schema().fieldNames()));
+        for (int i = 0; i < rows.size(); i++) {
+            for (String column : List.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, "latency_cpu_b1", "error")) {
+                assertEquals(spark.get(i).get(spark.get(i).fieldIndex(column)), rows.get(i).get(rows.get(i).fieldIndex(column)),
+                        "trial " + i + " column " + column);
+            }
+        }
+        assertTrue(rows.get(0).isNullAt(rows.get(0).fieldIndex("latency_cpu_b1")));
+        assertTrue(rows.get(3).isNullAt(rows.get(3).fieldIndex(Metrics.LOSS)));
+    }
+
+    @Test
+    void aRunIdOfDigitsStaysAString() {
+        ParquetTrialStore store = store();
+        List<TrialRecord> g0 = generation("007", 0, 2, 4);
+        store.appendGeneration("007", 0, g0);
+        RunRecord run = new RunRecord("007", 1, "{}", "digest", "sha", "ofa-fmnist", SPACE.fingerprint(), 42, "random",
+                List.of("max accuracy"), List.of(), 2, 500, RunStatus.FINISHED, T0, T0, T0, 1, 1, 2, 1, 1, 0, "local[2]", null);
+        store.putRun(run);
+        assertEquals(g0, store.trials("007"));
+        assertEquals("007", store.trials("007").get(0).runId());
+        List<RunRecord> runs = new ParquetRunSource(new Configuration(), root.toString()).runs();
+        assertEquals(List.of("007"), runs.stream().map(RunRecord::runId).toList());
+        assertEquals(run, runs.get(0));
+    }
+
+    @Test
+    void hiddenAndStagingFilesAreSkippedAndTrialsComeOrderedById() throws Exception {
+        ParquetTrialStore store = store();
+        List<TrialRecord> g0 = generation("r", 0, 4, 7);
+        List<TrialRecord> reversed = new java.util.ArrayList<>(g0);
+        java.util.Collections.reverse(reversed);
+        store.appendGeneration("r", 0, reversed);
+        Path dir = root.resolve("trials/run_id=r");
+        // not Parquet at all: reading any of them would fail
+        for (String hidden : List.of(".gen-00001.parquet.tmp", ".gen-00001.parquet.pending", "_SUCCESS", "_metadata.parquet",
+                ".gen-00002.parquet", "notes.txt")) {
+            Files.writeString(dir.resolve(hidden), "not parquet");
+        }
+        assertEquals(g0, store.trials("r"));
+        assertEquals(List.of(0L, 1L, 2L, 3L), store.trials("r").stream().map(TrialRecord::trialId).toList());
+    }
+
+    @Test
+    void aColumnOfATypeTheTablesNeverWriteIsNamedNotMisread() throws Exception {
+        Path written = root.resolve("spark-written");
+        SparkTestSession.get().sql("select cast(1 as bigint) as trial_id, cast(0.5 as float) as odd").coalesce(1)
+                .write().parquet(written.toString());
+        Path dir = Files.createDirectories(root.resolve("trials/run_id=r"));
+        try (Stream<Path> files = Files.list(written)) {
+            Path part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            Files.copy(part, dir.resolve("gen-00000.parquet"));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store().trials("r"));
+        assertTrue(e.getMessage().contains("gen-00000.parquet") && e.getMessage().contains("column 'odd'"), e.getMessage());
+    }
+
+    private static List<TrialRecord> withMetrics(List<TrialRecord> records, Map<String, Double> metrics) {
+        return records.stream().map(r -> {
+            Trial t = r.trial();
+            Trial changed = t.isOk() ? new Trial(t.architecture(), t.fidelity(), metrics, t.status(), t.error(), t.evalSeconds(),
+                    t.executor(), t.device()) : t;
+            return new TrialRecord(r.runId(), r.trialId(), r.generation(), r.strategy(), changed, r.supernetSha256(),
+                    r.reusedFrom(), r.evaluatorId(), r.createdAt());
+        }).toList();
+    }
+
+    private static List<TrialRecord> concat(List<TrialRecord> a, List<TrialRecord> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static List<String> parquetFiles(Path dir) throws Exception {
