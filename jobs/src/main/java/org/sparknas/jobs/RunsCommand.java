@@ -6,11 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
+import org.sparknas.spark.DriverHadoop;
 import org.sparknas.spark.ParquetRunSource;
-import org.sparknas.spark.SparkSessions;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.RunStatus;
 import picocli.CommandLine.Command;
@@ -39,36 +37,25 @@ public final class RunsCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}; a live driver beats every 30 s)", defaultValue = "300")
     long staleAfterSeconds;
 
-    @Option(names = "--master", description = "Spark master when not run by spark-submit (default: ${DEFAULT-VALUE})",
-            defaultValue = "local[1]")
-    String master;
-
     Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {
-        boolean borrowed = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.start(master, "sparknas-runs", Map.of("spark.ui.enabled", "false"));
-        try {
-            List<RunRecord> runs = new ParquetRunSource(spark, output).runs();
-            PrintWriter out = spec.commandLine().getOut();
-            if (runs.isEmpty()) {
-                out.println("no runs under " + output);
-            } else {
-                out.printf(Locale.ROOT, "%-24s %-9s %-11s %-22s %-20s %s%n", "run_id", "status", "generations",
-                        "trials (ok/failed)", "heartbeat (UTC)", "note");
-                Instant now = clock.instant();
-                for (RunRecord r : runs) {
-                    out.println(line(r, now, Duration.ofSeconds(staleAfterSeconds)));
-                }
-            }
-            out.flush();
-            return Main.EXIT_OK;
-        } finally {
-            if (!borrowed) {
-                spark.stop();
+        // The catalog is a few small Parquet files: read on the driver, no Spark session.
+        List<RunRecord> runs = new ParquetRunSource(DriverHadoop.configuration(), output).runs();
+        PrintWriter out = spec.commandLine().getOut();
+        if (runs.isEmpty()) {
+            out.println("no runs under " + output);
+        } else {
+            out.printf(Locale.ROOT, "%-24s %-9s %-11s %-22s %-20s %s%n", "run_id", "status", "generations",
+                    "trials (ok/failed)", "heartbeat (UTC)", "note");
+            Instant now = clock.instant();
+            for (RunRecord r : runs) {
+                out.println(line(r, now, Duration.ofSeconds(staleAfterSeconds)));
             }
         }
+        out.flush();
+        return Main.EXIT_OK;
     }
 
     static String line(RunRecord r, Instant now, Duration staleAfter) {

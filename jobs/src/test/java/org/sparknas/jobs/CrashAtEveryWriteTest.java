@@ -163,7 +163,7 @@ class CrashAtEveryWriteTest {
     }
 
     private static ParquetTrialStore store(Path root, SearchSpace space) {
-        return new ParquetTrialStore(SparkTestSession.get(), root.toString(), space, Set.of("accuracy", "loss", "macs", "params"));
+        return new ParquetTrialStore(new org.apache.hadoop.conf.Configuration(), root.toString(), space, Set.of("accuracy", "loss", "macs", "params"));
     }
 
     private static List<String> comparable(List<TrialRecord> trials) {

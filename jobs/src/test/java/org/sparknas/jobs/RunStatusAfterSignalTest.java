@@ -58,7 +58,7 @@ class RunStatusAfterSignalTest {
         killed.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
 
         var space = SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
-        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), root.toString(), space,
+        ParquetTrialStore store = new ParquetTrialStore(new org.apache.hadoop.conf.Configuration(), root.toString(), space,
                 Set.of("accuracy", "loss", "macs", "params"));
         RunRecord term = store.run("term").orElseThrow();
         assertEquals(RunStatus.FAILED, term.status(), Files.readString(tmp.resolve("term.log")));

@@ -78,7 +78,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
     }
 
     /** The same run with another number of generations to reach (a finished run can be extended). */
-    public RunRecord withGenerationsTotal(int generations) {
+    public RunRecord withTotal(int generations) {
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
                 generations, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,

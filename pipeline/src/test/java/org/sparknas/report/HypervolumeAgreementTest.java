@@ -135,7 +135,7 @@ class HypervolumeAgreementTest {
     @Test
     void theSearchTheCatalogTheReportAndTheComparisonShowOneHypervolume() throws IOException {
         ParquetTrialStore store = ReportFixture.store(root);
-        ReportResult result = new ReportJob(new ParquetRunSource(SparkTestSession.get(), root.toString()), dir,
+        ReportResult result = new ReportJob(new ParquetRunSource(new org.apache.hadoop.conf.Configuration(), root.toString()), dir,
                 Clock.systemUTC()).run(List.of());
         assertEquals(RUNS, result.runIds());
         String html = Files.readString(result.index());
@@ -194,7 +194,7 @@ class HypervolumeAgreementTest {
         RunRecord old = ReportFixture.store(copy).run("lat-b").orElseThrow();
         assertNull(old.hypervolumeScale());
 
-        ReportResult result = new ReportJob(new ParquetRunSource(SparkTestSession.get(), copy.toString()),
+        ReportResult result = new ReportJob(new ParquetRunSource(new org.apache.hadoop.conf.Configuration(), copy.toString()),
                 dir.resolve("report"), Clock.systemUTC()).run(List.of("lat-a", "lat-b"));
         String html = Files.readString(result.index());
         assertTrue(html.contains("Note: the catalog row of run lat-b stores no hypervolume scale (it was written before"

@@ -207,7 +207,7 @@ class SearchLoopTest {
         Path other = root.resolve("killed");
         RunPlan plan = new RunPlan("killed", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
                 Map.of("seed", "7"), "{}", "local[2]");
-        ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+        ParquetTrialStore store = new ParquetTrialStore(new org.apache.hadoop.conf.Configuration(), other.toString(), SPACE,
                 java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
         AtomicInteger jobs = new AtomicInteger();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -313,7 +313,7 @@ class SearchLoopTest {
             Path other = root.resolve("damaged-" + earlierVersionRow);
             RunPlan plan = new RunPlan("damaged", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
                     Map.of("seed", "7"), "{}", "local[2]");
-            ParquetTrialStore store = new ParquetTrialStore(SparkTestSession.get(), other.toString(), SPACE,
+            ParquetTrialStore store = new ParquetTrialStore(new org.apache.hadoop.conf.Configuration(), other.toString(), SPACE,
                     java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
             List<TrialRecord> first = new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out,

@@ -159,7 +159,7 @@ class ParquetTrialStoreTest {
         assertEquals(run, read);
         assertNull(read.hypervolumeScale());
         assertTrue(Double.isNaN(read.hypervolume()));
-        assertEquals(List.of(run), new ParquetRunSource(SparkTestSession.get(), root.toString()).runs());
+        assertEquals(List.of(run), new ParquetRunSource(new org.apache.hadoop.conf.Configuration(), root.toString()).runs());
     }
 
     @Test
