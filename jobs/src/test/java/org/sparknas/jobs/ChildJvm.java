@@ -1,6 +1,5 @@
 package org.sparknas.jobs;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +21,11 @@ final class ChildJvm {
     }
 
     static Process start(Path log, List<String> args, String maxHeap) throws IOException {
+        return start(log, args, maxHeap, Path.of("."));
+    }
+
+    /** As {@link #start(Path, List, String)}, in {@code workingDir} (relative paths in {@code args} are the child's). */
+    static Process start(Path log, List<String> args, String maxHeap, Path workingDir) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize());
@@ -33,7 +37,7 @@ final class ChildJvm {
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.directory(new File("."));
+        pb.directory(workingDir.toFile());
         return pb.start();
     }
 }
