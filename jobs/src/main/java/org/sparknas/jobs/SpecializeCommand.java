@@ -34,6 +34,7 @@ import org.sparknas.strategy.Constraint;
 import org.sparknas.supernet.ElasticSupernet;
 import org.sparknas.supernet.SubnetExporter;
 import org.sparknas.supernet.SupernetWeights;
+import org.sparknas.supernet.TorchLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -158,7 +159,7 @@ public final class SpecializeCommand implements Callable<Integer> {
         provenance.put("trial-id", Long.toString(t.trialId()));
         provenance.put("specialized-for", s.constraints().toString());
         provenance.put(s.maximize(), format(choice.metrics().get(s.maximize())));
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = TorchLogging.pytorch().newBaseManager()) {
             ElasticSupernet supernet = weights.instantiate(manager);
             SubnetExporter.export(supernet, t.trial().architecture(), new SubnetExporter.Options(calibration(settings.data()),
                     settings.batchSize(), weights.manifest().normalization(), provenance), export);

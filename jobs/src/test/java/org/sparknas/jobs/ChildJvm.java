@@ -1,6 +1,5 @@
 package org.sparknas.jobs;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,12 +21,22 @@ final class ChildJvm {
     }
 
     static Process start(Path log, List<String> args, String maxHeap) throws IOException {
-        return start(log, args, maxHeap, List.of(), testClasspath());
+        return start(log, args, maxHeap, Path.of("."));
+    }
+
+    /** As {@link #start(Path, List, String)}, in {@code workingDir} (relative paths in {@code args} are the child's). */
+    static Process start(Path log, List<String> args, String maxHeap, Path workingDir) throws IOException {
+        return start(log, args, maxHeap, workingDir, List.of(), testClasspath());
     }
 
     /** With more JVM options (system properties) and a classpath of the caller's. */
     static Process start(Path log, List<String> args, String maxHeap, List<String> jvmOptions, String classpath)
             throws IOException {
+        return start(log, args, maxHeap, Path.of("."), jvmOptions, classpath);
+    }
+
+    private static Process start(Path log, List<String> args, String maxHeap, Path workingDir, List<String> jvmOptions,
+                                 String classpath) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("@" + Path.of("../conf/jvm.opts").toAbsolutePath().normalize());
@@ -40,7 +49,7 @@ final class ChildJvm {
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.directory(new File("."));
+        pb.directory(workingDir.toFile());
         return pb.start();
     }
 }

@@ -1,6 +1,7 @@
 package org.sparknas.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ class ClusterSearchIT {
             List<String> submit = new ArrayList<>(List.of("--class", Main.class.getName(),
                     "--conf", "spark.executor.memory=1g",
                     "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true",
+                    "--conf", "spark.executorEnv.TORCH_CPP_LOG_LEVEL=ERROR",
                     "--conf", "spark.plugins=org.sparknas.spark.EnginePreloadPlugin",
                     "--conf", "spark.cores.max=2", "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                     "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=120s",
@@ -61,15 +63,22 @@ class ClusterSearchIT {
                     applicationJar().toString()));
             submit.addAll(searchArgs(clusterOut));
             Path log = tmp.resolve("submit.log");
-            // the driver as README's spark-submit example starts it (C1 only)
-            int exit = cluster.submit(log, List.of("-XX:TieredStopAtLevel=1"), submit);
-            assertEquals(0, exit, Files.readString(log));
+            // the driver as README's spark-submit example starts it (C1 only, the project's log4j2 configuration)
+            int exit = cluster.submit(log, List.of("-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile="
+                    + Path.of("../conf/log4j2.properties").toAbsolutePath().normalize()), submit);
+            String driverLog = Files.readString(log);
+            assertEquals(0, exit, driverLog);
+            assertTrue(driverLog.contains("[gen 2/2] evaluated 6 candidates"), driverLog);
+            assertEquals(List.of(), driverLog.lines().filter(l -> l.contains(" INFO ")).toList(),
+                    "conf/log4j2.properties leaves the driver's console to the progress lines");
         }
         List<String> executorLogs = executorLogs(tmp.resolve("cluster-work"));
         assertEquals(2, executorLogs.size(), "one stderr per executor");
         for (String executorLog : executorLogs) {
             assertTrue(executorLog.contains("sparknas: DJL engine PyTorch") && executorLog.contains("started at executor start"),
                     "the executor plugin started the engine before any task:\n" + executorLog);
+            assertFalse(executorLog.contains("Could not initialize NNPACK"), "spark.executorEnv.TORCH_CPP_LOG_LEVEL=ERROR"
+                    + " silences libtorch's NNPACK warning:\n" + executorLog);
         }
         Path local1 = tmp.resolve("local1");
         Path local2 = tmp.resolve("local2");

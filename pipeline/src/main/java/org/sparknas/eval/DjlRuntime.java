@@ -3,6 +3,7 @@ package org.sparknas.eval;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import org.sparknas.supernet.TorchLogging;
 
 /**
  * Brings up DJL's PyTorch engine with a thread count, and maps a {@link ComputeDevice} to a DJL device.
@@ -41,7 +42,7 @@ public final class DjlRuntime {
      */
     private static Engine pytorch() {
         try {
-            return Engine.getEngine("PyTorch");
+            return TorchLogging.pytorch();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw new IllegalStateException("DJL's PyTorch engine could not start in this JVM (" + e + "). It needs DJL's"
                     + " natives of PyTorch 2.7.1 for this platform: the sparknas jar and bin/sparknas bring the CPU build"

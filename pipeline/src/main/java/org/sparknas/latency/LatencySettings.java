@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.sparknas.config.ConfigException;
+import org.sparknas.config.ConfigFiles;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.OfaSpace;
@@ -37,7 +38,9 @@ import org.sparknas.strategy.Metrics;
  * </pre>
  *
  * A relative table path is resolved against the directory of the file that sets it (as HOCON's
- * {@code include} is), or against the working directory when set on the command line.
+ * {@code include} is) or, when no file is there, the same file name flat in that directory (how
+ * spark-submit's {@code --files} ships it; see {@link ConfigFiles}); set on the command line,
+ * against the working directory.
  *
  * @param tables   by device name, checked against the space
  * @param digests  SHA-256 of each table file, by device name: part of a run's identity
@@ -78,7 +81,7 @@ public record LatencySettings(Map<String, LatencyTable> tables, Map<String, Stri
                     throw latency.error(key, bad.getMessage());
                 }
                 OfaSpace ofa = requireOfa(latency, key, space);
-                Path file = resolve(latency.string(key), e.getValue().origin().filename());
+                Path file = ConfigFiles.resolve(latency.string(key), e.getValue().origin().filename());
                 byte[] bytes;
                 try {
                     bytes = Files.readAllBytes(file);
@@ -118,15 +121,6 @@ public record LatencySettings(Map<String, LatencyTable> tables, Map<String, Stri
         }
         throw latency.error(key, "latency tables and measurement need an Once-for-All space (type = ofa); space '"
                 + space.name() + "' is not one. Remove the latency block or use an ofa space");
-    }
-
-    private static Path resolve(String path, String originFile) {
-        Path p = Path.of(path);
-        if (p.isAbsolute() || originFile == null) {
-            return p;
-        }
-        Path dir = Path.of(originFile).toAbsolutePath().getParent();
-        return dir == null ? p : dir.resolve(p).normalize();
     }
 
     /** Whether anything adds latency metrics. */

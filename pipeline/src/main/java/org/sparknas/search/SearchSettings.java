@@ -2,7 +2,6 @@ package org.sparknas.search;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sparknas.config.ConfigException;
+import org.sparknas.config.ConfigFiles;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.latency.GoalLatencyCheck;
 import org.sparknas.latency.LatencySettings;
@@ -53,7 +53,7 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         }
         Config base;
         try {
-            base = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            base = ConfigFiles.parse(file);
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,5 @@
 package org.sparknas.supernet;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -15,7 +14,7 @@ public final class NoGrad implements AutoCloseable {
     private final boolean previous;
 
     private NoGrad() {
-        Engine.getEngine("PyTorch");
+        TorchLogging.pytorch();
         previous = JniUtils.isGradMode();
         if (previous) {
             JniUtils.setGradMode(false);

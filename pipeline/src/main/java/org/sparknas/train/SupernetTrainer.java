@@ -20,6 +20,7 @@ import org.sparknas.supernet.InputNormalization;
 import org.sparknas.supernet.LayerObserver;
 import org.sparknas.supernet.NormMode;
 import org.sparknas.supernet.SupernetWeights;
+import org.sparknas.supernet.TorchLogging;
 import org.sparknas.supernet.TrainingInfo;
 
 /**
@@ -134,7 +135,7 @@ final class SupernetTrainer {
     void runUntil(long globalStep) {
         sessionStart = System.nanoTime();
         lastCheckpointNanos = sessionStart;
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = TorchLogging.pytorch();
         try {
             while (!position.finished(phases) && position.globalStep() < globalStep) {
                 runEpoch(engine, globalStep);

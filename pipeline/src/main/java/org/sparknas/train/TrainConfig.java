@@ -2,7 +2,6 @@ package org.sparknas.train;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sparknas.config.ConfigException;
+import org.sparknas.config.ConfigFiles;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.search.DataSettings;
 import org.sparknas.space.OfaSpace;
@@ -43,7 +43,7 @@ public final class TrainConfig {
         }
         Config base;
         try {
-            base = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            base = ConfigFiles.parse(file);
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
         }

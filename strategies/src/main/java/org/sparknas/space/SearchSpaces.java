@@ -2,13 +2,13 @@ package org.sparknas.space;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.sparknas.config.ConfigException;
+import org.sparknas.config.ConfigFiles;
 import org.sparknas.config.StrictConfig;
 
 /**
@@ -54,7 +54,7 @@ public final class SearchSpaces {
         }
         Config root;
         try {
-            root = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
+            root = ConfigFiles.parse(file).resolve();
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigException("cannot read search space file " + file + ": " + e.getMessage(), e);
         }
