@@ -219,6 +219,15 @@ class ReadmeQueriesTest {
                 assertEquals(r.supernetSha256(), row.get("supernet_sha256"));
             }
         });
+        c.put("run-health", rows -> {
+            assertEquals(runs.stream().map(RunRecord::runId).toList(), column(rows, "run_id"));
+            for (int i = 0; i < runs.size(); i++) {
+                // finished runs are never stale, whatever their heartbeat
+                assertEquals(runs.get(i).status().storeName(), rows.get(i).get("status"));
+                assertEquals(rows.get(i).get("status"), rows.get(i).get("state"));
+                assertEquals(runs.get(i).generationsDone(), ((Number) rows.get(i).get("generations_done")).intValue());
+            }
+        });
         c.put("front", rows -> {
             List<Long> expected = rankOne(RUN, "max accuracy, min macs");
             assertFalse(expected.isEmpty());
