@@ -12,7 +12,7 @@ final class RuntimeFailure {
 
     private static final Pattern PARQUET_FILE = Pattern.compile("((?:[a-z0-9]+:)?/[^\\s,;'\"\\]\\[]+\\.parquet)");
     private static final String[] DAMAGED = {"checksum", "not a parquet file", "magic number", "failed_read_file",
-        "can not read", "cannot read", "eofexception", "corrupt", "decoding"};
+        "can not read", "cannot read", "eofexception", "corrupt", "decoding", "is damaged"};
 
     private RuntimeFailure() {
     }

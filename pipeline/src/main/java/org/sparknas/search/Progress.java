@@ -65,6 +65,12 @@ final class Progress {
         out.flush();
     }
 
+    void damagedGeneration(int g, String damage) {
+        out.printf(Locale.ROOT, "run %s: generation %d: %s; the file is kept under a hidden .set-aside name and the"
+                + " generation evaluated again%n", plan.runId(), g + 1, damage);
+        out.flush();
+    }
+
     void lostGeneration(int g, int recorded, int stored) {
         out.printf(Locale.ROOT, "run %s: generation %d (trials/run_id=%s/gen-%05d.parquet) holds %d trial(s) where the"
                         + " catalog recorded %s: it is evaluated again%s%n", plan.runId(), g + 1, plan.runId(), g, stored,

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.sparknas.space.Architecture;
 import org.sparknas.spark.Candidate;
 import org.sparknas.spark.Outcome;
+import org.sparknas.store.DamagedFileException;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.RunStatus;
@@ -78,7 +79,7 @@ public final class SearchLoop {
             plan.checkResumable(existing);
         }
         // Also without a catalog row: a kill during the run's first catalog write leaves trials without one.
-        Map<Integer, List<TrialRecord>> stored = byGeneration(store.trials(plan.runId()));
+        Map<Integer, List<TrialRecord>> stored = storedGenerations();
         if (existing != null) {
             List<Integer> lost = lostGenerations(existing, stored);
             for (int g : lost) {
@@ -233,6 +234,25 @@ public final class SearchLoop {
         all.forEach(t -> counts[t.generation()]++);
         return record.progressed(generationsDone, all.size(), ok, all.size() - ok, reused, clock.instant())
                 .withGenerationTrials(List.of(counts));
+    }
+
+    /**
+     * The run's stored trials by generation. A generation file that is damaged (its checksums disagree
+     * with its bytes) is set aside under a hidden name and left out: the catalog's counts then mark
+     * that generation lost, and it is evaluated again, as a missing one is.
+     */
+    private Map<Integer, List<TrialRecord>> storedGenerations() {
+        while (true) {
+            try {
+                return byGeneration(store.trials(plan.runId()));
+            } catch (DamagedFileException e) {
+                if (e.generation().isEmpty()) {
+                    throw e;
+                }
+                progress.damagedGeneration(e.generation().getAsInt(), e.getMessage());
+                store.setAsideGeneration(plan.runId(), e.generation().getAsInt());
+            }
+        }
     }
 
     /**

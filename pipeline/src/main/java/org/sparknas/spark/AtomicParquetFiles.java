@@ -178,6 +178,8 @@ final class AtomicParquetFiles {
         try (ParquetWriter<Row> writer = new Builder(HadoopOutputFile.fromPath(file, hadoop), schema)
                 .withConf(hadoop)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
+                // each page carries a CRC that every read verifies (ParquetRowReader): a changed byte is noticed
+                .withPageWriteChecksumEnabled(true)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .build()) {
             for (Row row : rows) {

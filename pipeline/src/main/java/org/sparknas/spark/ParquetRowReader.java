@@ -3,15 +3,20 @@ package org.sparknas.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -24,6 +29,7 @@ import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.sparknas.store.DamagedFileException;
 
 /**
  * Reads the tables' small files on the driver with parquet-hadoop, without a Spark job: as the
@@ -51,7 +57,10 @@ final class ParquetRowReader {
     }
 
     private Part read(Path file) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, hadoop))) {
+        // Every page's CRC is checked: a changed byte in a file without a checksum side file (object
+        // stores have none) would otherwise read back as another value.
+        ParquetReadOptions options = HadoopReadOptions.builder(hadoop).usePageChecksumVerification(true).build();
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, hadoop), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
             List<Row> rows = new ArrayList<>();
@@ -63,10 +72,14 @@ final class ParquetRowReader {
                 }
             }
             return new Part(file, RowMaterializer.sparkSchema(schema), rows);
-        } catch (IOException e) {
+        } catch (FileNotFoundException | AccessDeniedException | AccessControlException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (IllegalStateException e) {
-            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(file + ": " + e.getMessage(), e); // a column type the tables never write
+        } catch (IOException | RuntimeException e) {
+            // A complete file (the writer publishes nothing else) that does not decode: a checksum
+            // mismatch (the page's CRC, or a local checksum file), a footer or page that does not parse.
+            throw new DamagedFileException(file.toString(), OptionalInt.empty(), e);
         }
     }
 

@@ -13,8 +13,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sparknas.config.ConfigException;
 import org.sparknas.space.SearchSpace;
+import org.sparknas.store.DamagedFileException;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
@@ -35,6 +38,8 @@ import org.sparknas.store.TrialStore;
  * store needs a Hadoop configuration (for hdfs://, s3a://), not a Spark session.
  */
 public final class ParquetTrialStore implements TrialStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetTrialStore.class);
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -94,6 +99,14 @@ public final class ParquetTrialStore implements TrialStore {
         return new Path(table(table), ParquetRowReader.RUN_PREFIX + runId);
     }
 
+    /** The damage, with the generation its file holds when it is a {@code gen-NNNNN.parquet} trial file. */
+    private static DamagedFileException generationOf(DamagedFileException e) {
+        java.util.regex.Matcher m = GENERATION_FILE.matcher(new Path(e.file()).getName());
+        return m.matches() ? e.ofGeneration(Integer.parseInt(m.group(1))) : e;
+    }
+
+    private static final java.util.regex.Pattern GENERATION_FILE = java.util.regex.Pattern.compile("gen-(\\d{5,})\\.parquet");
+
     static String generationFile(int generation) {
         return String.format("gen-%05d.parquet", generation);
     }
@@ -120,7 +133,13 @@ public final class ParquetTrialStore implements TrialStore {
     @Override
     public List<TrialRecord> trials(String runId) {
         List<TrialRecord> out = new ArrayList<>();
-        for (Row row : reader.directory(partition("trials", runId))) {
+        List<Row> rows;
+        try {
+            rows = reader.directory(partition("trials", runId));
+        } catch (DamagedFileException e) {
+            throw generationOf(e);
+        }
+        for (Row row : rows) {
             out.add(trialRows.fromRow(runId, row));
         }
         out.sort(Comparator.comparingLong(TrialRecord::trialId));
@@ -154,7 +173,16 @@ public final class ParquetTrialStore implements TrialStore {
         for (Path run : reader.runDirectories(table("trials"))) {
             // The run id is the directory's name as written, never a type inferred from it ("007" stays "007").
             String runId = ParquetRowReader.runId(run);
-            for (Row row : reader.directory(run)) {
+            List<Row> rows;
+            try {
+                rows = reader.directory(run);
+            } catch (DamagedFileException e) {
+                // Another run's damage must not stop this one: its trials are simply not reused (evaluated
+                // again); that run's own next start deals with the file.
+                LOG.warn("not reusing the trials of run {}: {}", runId, e.getMessage());
+                continue;
+            }
+            for (Row row : rows) {
                 if ("ok".equals(row.getString(row.fieldIndex("status")))
                         && supernetSha256.equals(row.getString(row.fieldIndex("supernet_sha256")))
                         && row.getInt(row.fieldIndex("fidelity")) == fidelity) {

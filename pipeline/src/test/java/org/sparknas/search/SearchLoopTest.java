@@ -355,6 +355,44 @@ class SearchLoopTest {
         }
     }
 
+    /**
+     * A changed byte in a trial file without its checksum file (as on an object store) used to read
+     * back as another accuracy and be replayed as stored. The file's own page checksums give it away:
+     * the generation is set aside and evaluated again, to the uninterrupted run's trials.
+     */
+    @Test
+    void aGenerationFileWithAChangedByteIsDetectedAndEvaluatedAgain() throws Exception {
+        List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
+        Path other = root.resolve("flipped");
+        RunPlan plan = new RunPlan("flipped", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+                Map.of("seed", "7"), "{}", "local[2]");
+        ParquetTrialStore store = new ParquetTrialStore(new Configuration(), other.toString(), SPACE,
+                java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        new SearchLoop(plan, store, strategy(7), evaluator::evaluate, ESTIMATOR, out, Clock.systemUTC()).run();
+        Path trials = other.resolve("trials/run_id=flipped");
+        org.sparknas.spark.FlippedByte.inColumn(trials.resolve("gen-00001.parquet"), "accuracy");
+        org.sparknas.store.DamagedFileException damage = assertThrows(org.sparknas.store.DamagedFileException.class,
+                () -> store.trials("flipped"));
+        assertEquals(java.util.OptionalInt.of(1), damage.generation());
+        assertTrue(damage.getMessage().contains("gen-00001.parquet"), damage.getMessage());
+
+        AtomicInteger evaluated = new AtomicInteger();
+        SearchOutcome again = new SearchLoop(plan, store, strategy(7), (candidates, d) -> {
+            evaluated.addAndGet(candidates.size());
+            return evaluator.evaluate(candidates, d);
+        }, ESTIMATOR, out, Clock.systemUTC()).run();
+        assertTrue(printed().contains("run flipped: generation 2: ") && printed().contains("is damaged"), printed());
+        assertEquals(6, evaluated.get(), "only the damaged generation is evaluated again");
+        assertEquals(comparable(uninterrupted), comparable(again.trials()));
+        assertEquals(comparable(uninterrupted), comparable(store.trials("flipped")));
+        assertEquals(RunStatus.FINISHED, store.run("flipped").orElseThrow().status());
+        try (Stream<Path> files = Files.list(trials)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith(".gen-00001.parquet.set-aside-")).count(),
+                    "the damaged file is kept aside");
+        }
+    }
+
     @Test
     void resumingWithOtherSettingsIsRefusedNamingWhatDiffers() {
         run(plan("r", 1, 1), evaluator::evaluate);

@@ -14,10 +14,14 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.sparknas.store.RunRecord;
 
-/** Catalog rows as sparknas wrote them before the hypervolume columns, for tests of reading old output roots. */
+/**
+ * Catalog rows as sparknas wrote them before the columns added on 2026-12-06 (hypervolume scale and
+ * value, heartbeat, trials per generation), for tests of reading old output roots.
+ */
 public final class LegacyRunRows {
 
-    private static final List<String> ADDED = List.of("hv_ideal", "hv_nadir", "hypervolume");
+    private static final List<String> ADDED = List.of("hv_ideal", "hv_nadir", "hypervolume", "heartbeat_at",
+            "generation_trials");
 
     private LegacyRunRows() {
     }

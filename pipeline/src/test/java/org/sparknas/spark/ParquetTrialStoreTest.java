@@ -116,6 +116,32 @@ class ParquetTrialStoreTest {
         assertTrue(store.reusable("sha-1", 1000).isEmpty());
     }
 
+    /**
+     * The tables carry their own checksums: a changed byte in a value is noticed on read without the
+     * local .crc file (object stores keep none), the file named; another run's damaged file only takes
+     * its trials out of reuse, it does not stop a search.
+     */
+    @Test
+    void aChangedByteIsDetectedWithoutChecksumFilesAndOnlyTakesThatRunOutOfReuse() throws Exception {
+        ParquetTrialStore store = store();
+        List<TrialRecord> a = generation("a", 0, 4, 1);
+        List<TrialRecord> b = generation("b", 0, 4, 2);
+        store.appendGeneration("a", 0, a);
+        store.appendGeneration("b", 0, b);
+        Path file = root.resolve("trials/run_id=b/gen-00000.parquet");
+        FlippedByte.inColumn(file, "accuracy");
+
+        org.sparknas.store.DamagedFileException e = assertThrows(org.sparknas.store.DamagedFileException.class,
+                () -> store.trials("b"));
+        assertTrue(e.getMessage().contains(file.getFileName().toString()) && e.getMessage().contains("is damaged"),
+                e.getMessage());
+        assertEquals(java.util.OptionalInt.of(0), e.generation());
+        assertEquals(a, store.trials("a"));
+        Map<String, TrialRecord> reusable = store.reusable("sha-1", 500);
+        assertEquals(3, reusable.size(), "run a's ok trials, none of the damaged run's: " + reusable.keySet());
+        reusable.values().forEach(t -> assertEquals("a", t.runId()));
+    }
+
     @Test
     void reusableKeepsRunIdsThatLookLikeNumbers() {
         ParquetTrialStore store = store();
