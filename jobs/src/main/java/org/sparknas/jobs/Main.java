@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ValidateLatencyCommand.class,
             SpecializeCommand.class,
             TrainSupernetCommand.class,
+            MeasureSupernetCommand.class,
         })
 public final class Main {
 

@@ -61,7 +61,8 @@ class TrainSupernetCommandTest {
         CliRun first = train(out, "--schedule", "all-at-once", "--weights", tmp.resolve("w/tiny.weights").toString());
         assertEquals(0, first.exitCode(), first.output());
         assertTrue(first.output().contains("[all-at-once 1/1] epoch 3/3 step 8/8"), first.output());
-        assertTrue(first.output().contains("held-out accuracy after BN re-calibration (64 images)"), first.output());
+        assertTrue(first.output().contains("accuracy after BN re-calibration, held-out (64 images) and test set:"),
+                first.output());
         SupernetWeights weights = SupernetWeights.read(tmp.resolve("w/tiny.weights"));
         assertEquals("all-at-once", weights.manifest().training().get("method"));
         assertTrue(weights.manifest().training().get("command").startsWith("train-supernet --config ")

@@ -15,8 +15,7 @@ import org.sparknas.supernet.StaticSubnet;
 /**
  * A sub-network as the deployable {@link StaticSubnet} (what {@code SubnetExporter} writes), cut into
  * the segments a latency table has entries for: the stem (with the input preparation the network
- * runs first: resize to the resolution, which is a no-op for input already at it, and the copy to
- * channels-last memory), each MBConv block, and the head (1x1 convolution, pooling, classifier).
+ * runs first: resize to the resolution, which is a no-op for input already at it), each MBConv block, and the head (1x1 convolution, pooling, classifier).
  * Timing segments of the very network that is timed end to end keeps the two comparable: the same
  * DJL layers, kernels and memory formats. Weights are DJL's default initialisation; latency does
  * not depend on their values.

@@ -139,14 +139,26 @@ public final class ElasticSupernet extends AbstractBlock {
         return new ForwardPass(ownStore, mode, observer, cache);
     }
 
-    /** Logits of the active sub-network for {@code images} ({@code [n, c, h, w]}, resized when needed). */
+    /**
+     * Logits of the active sub-network for {@code images} ({@code [n, c, h, w]}, resized when needed).
+     *
+     * <p>The network runs in NCHW memory, not channels-last (NHWC). In libtorch 2.7.1 (oneDNN 3.7.1)
+     * the channels-last 1x1 convolution computes wrong values on CPUs with AVX-512: its
+     * {@code brgconv_1x1:avx512_core} kernel, chosen for 24 input and 72 output channels from about
+     * 64 images of 5x5 up (the expand layer of every ratio-3 block of stage 2 after the first, and of
+     * stage 3's first block), returned outputs off by up to 3.8 on inputs of unit variance; limited to
+     * AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}) oneDNN picks other kernels, right for these shapes (one of
+     * them was wrong for 24 to 144 channels on 3x3 maps, a shape the space does not have). So the
+     * bundled supernet's smallest network measured 0.8828 on an AVX-512 CPU and 0.8866 where it was
+     * trained. In NCHW every convolution shape of the default space agrees with a float64 reference
+     * with either kernel set (ConvolutionKernelsTest checks it on the CPU the tests run on).
+     */
     public NDArray forward(NDArray images, ForwardPass pass) {
         NDArray resized = InputResize.to(images, active.resolution());
-        NDArray x = ChannelsLast.of(resized);
+        NDArray x = stem.apply(pass, resized);
         if (resized != images) {
             resized.close();
         }
-        x = Intermediates.replace(x, stem.apply(pass, x));
         for (BlockShape shape : active.blocks()) {
             x = Intermediates.replace(x, block(shape).apply(pass, x, shape));
         }

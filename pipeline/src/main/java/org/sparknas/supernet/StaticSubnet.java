@@ -32,9 +32,9 @@ import org.sparknas.space.SubnetShape;
  * parameters are also reachable by the supernet's names ({@code s2.b1.expand.conv.weight}, ...) so
  * that weights can be copied in.
  *
- * <p>The first layer resizes the input to the architecture's resolution (as the supernet does)
- * and puts it in channels-last memory (see {@link ChannelsLast}), so the network takes images at
- * their original size and runs the kernels the supernet runs.
+ * <p>The first layer resizes the input to the architecture's resolution (as the supernet does),
+ * so the network takes images at their original size; like the supernet it runs in NCHW memory
+ * (see {@link ElasticSupernet#forward}), so it runs the kernels the supernet runs.
  */
 public final class StaticSubnet {
 
@@ -46,8 +46,8 @@ public final class StaticSubnet {
         this.shape = shape;
         this.block = new SequentialBlock();
         int r = shape.resolution();
-        // resized, then channels-last like the supernet's input: the same kernels run, so both compute the same
-        block.add(LambdaBlock.singleton(x -> ChannelsLast.of(InputResize.to(x, r)), "resize"));
+        // resized, in NCHW like the supernet's input (see Layout): the same kernels run, so both compute the same
+        block.add(LambdaBlock.singleton(x -> InputResize.to(x, r), "resize"));
         block.add(convBnAct("stem", shape.stem().channels(), shape.stem().kernel(), shape.stem().stride(), 1,
                 shape.stem().activation()));
         for (BlockShape b : shape.blocks()) {

@@ -73,19 +73,37 @@ public final class SupernetWeights {
             OfaSpace space = supernet.space();
             WeightsManifest manifest = new WeightsManifest(WeightsManifest.VERSION, space, space.fingerprint(), shapes,
                     parameters.length, Fingerprints.sha256(parameters), normalization, training);
-            byte[] json = manifest.toJson().getBytes(StandardCharsets.UTF_8);
-            ByteArrayOutputStream file = new ByteArrayOutputStream(MAGIC.length + 12 + json.length + parameters.length);
-            try (DataOutputStream out = new DataOutputStream(file)) {
-                out.write(MAGIC);
-                out.writeInt(json.length);
-                out.write(json);
-                out.writeLong(parameters.length);
-                out.write(parameters);
-            }
-            return file.toByteArray();
+            return assemble(manifest, parameters);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise the supernet's parameters", e);
         }
+    }
+
+    /**
+     * This file with another training record and the very same parameter bytes (so the same
+     * {@link #checksum()}, which identifies the supernet in stored trials), e.g. re-measured accuracies.
+     */
+    public byte[] withTraining(TrainingInfo training) {
+        WeightsManifest m = manifest;
+        try {
+            return assemble(new WeightsManifest(m.version(), m.space(), m.spaceFingerprint(), m.parameters(),
+                    m.parameterBytes(), m.parameterSha256(), m.normalization(), training), parameterBytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise " + source, e);
+        }
+    }
+
+    private static byte[] assemble(WeightsManifest manifest, byte[] parameters) throws IOException {
+        byte[] json = manifest.toJson().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream file = new ByteArrayOutputStream(MAGIC.length + 12 + json.length + parameters.length);
+        try (DataOutputStream out = new DataOutputStream(file)) {
+            out.write(MAGIC);
+            out.writeInt(json.length);
+            out.write(json);
+            out.writeLong(parameters.length);
+            out.write(parameters);
+        }
+        return file.toByteArray();
     }
 
     /** Writes the file atomically (a temporary file in the same directory, then a rename). */

@@ -93,11 +93,12 @@ public final class TrainJob {
                 trainer.run();
             }
             out.println("measuring the smallest, median and largest networks on all " + split.validation().count()
-                    + " held-out images (BN re-calibrated on " + split.calibration().count() + ") ...");
+                    + " held-out images and the " + split.test().count() + " test images (BN re-calibrated on "
+                    + split.calibration().count() + ") ...");
             out.flush();
             List<SubnetAccuracy> accuracies = FinalEvaluation.measure(supernet, split, normalization,
                     settings.monitoring().evaluationBatchSize());
-            byte[] weights = SupernetWeights.encode(supernet, normalization, info(trainer, accuracies, options));
+            byte[] weights = SupernetWeights.encode(supernet, normalization, info(trainer, accuracies, split, options));
             OutputFiles.write(settings.weights(), weights);
             SupernetWeights written = SupernetWeights.parse(weights, settings.weights());
             TrainResult result = new TrainResult(settings.weights(), written.checksum(), weights.length,
@@ -215,7 +216,8 @@ public final class TrainJob {
         List<SubnetAccuracy> accuracies = new ArrayList<>();
         for (String label : List.of("smallest", "median", "largest")) {
             accuracies.add(new SubnetAccuracy(label, info.get("arch-" + label), Long.parseLong(info.get("macs-" + label)),
-                    Double.parseDouble(info.get("accuracy-" + label)), Double.parseDouble(info.get("loss-" + label))));
+                    Double.parseDouble(info.get("accuracy-" + label)), Double.parseDouble(info.get("loss-" + label)),
+                    orNaN(info.get("test-accuracy-" + label)), orNaN(info.get("test-loss-" + label))));
         }
         TrainResult result = new TrainResult(settings.weights(), weights.checksum(), bytes.length,
                 trainer.position().globalStep(), Double.parseDouble(info.get("epochs")),
@@ -225,11 +227,15 @@ public final class TrainJob {
         return Optional.of(result);
     }
 
+    private static double orNaN(String value) {
+        return value == null ? Double.NaN : Double.parseDouble(value);
+    }
+
     private String recipeSha() {
         return Fingerprints.sha256(settings.recipe().toString());
     }
 
-    private TrainingInfo info(SupernetTrainer trainer, List<SubnetAccuracy> accuracies, Options options) {
+    private TrainingInfo info(SupernetTrainer trainer, List<SubnetAccuracy> accuracies, DataSplit split, Options options) {
         Map<String, String> info = new TreeMap<>(settings.recipe());
         info.put("method", settings.schedule() == Schedule.PROGRESSIVE ? "progressive-shrinking" : "all-at-once");
         info.put("distillation", "in-place from the largest network");
@@ -238,13 +244,7 @@ public final class TrainJob {
         info.put("steps", Long.toString(trainer.position().globalStep()));
         info.put("epochs", String.format(Locale.ROOT, "%.4f", (double) trainer.position().globalStep() / trainer.stepsPerEpoch()));
         info.put("training-seconds", String.format(Locale.ROOT, "%.1f", trainer.seconds()));
-        info.put("validation-images", Integer.toString(settings.data().validationSize()));
-        for (SubnetAccuracy a : accuracies) {
-            info.put("arch-" + a.label(), a.architecture());
-            info.put("macs-" + a.label(), Long.toString(a.macs()));
-            info.put("accuracy-" + a.label(), String.format(Locale.ROOT, "%.4f", a.accuracy()));
-            info.put("loss-" + a.label(), String.format(Locale.ROOT, "%.4f", a.loss()));
-        }
+        FinalEvaluation.record(accuracies, split, info);
         if (!options.command().isBlank()) {
             info.put("command", options.command());
         }
@@ -255,10 +255,11 @@ public final class TrainJob {
         out.printf(Locale.ROOT, "trained %s (%s): %d steps, %.2f epochs, %s of training%s%n", settings.space().name(),
                 settings.schedule().configName(), r.steps(), r.epochs(), ProgressLine.duration(r.trainingSeconds()),
                 sessionSeconds > 0 ? " (this session " + ProgressLine.duration(sessionSeconds) + " in all)" : "");
-        out.printf(Locale.ROOT, "held-out accuracy after BN re-calibration (%d images):%n", settings.data().validationSize());
+        out.printf(Locale.ROOT, "accuracy after BN re-calibration, held-out (%d images) and test set:%n",
+                settings.data().validationSize());
         for (SubnetAccuracy a : r.accuracies()) {
-            out.printf(Locale.ROOT, "  %-8s %6.3fM MACs  accuracy %.4f  loss %.4f  %s%n", a.label(), a.macs() / 1e6,
-                    a.accuracy(), a.loss(), a.architecture());
+            out.printf(Locale.ROOT, "  %-8s %6.3fM MACs  held-out %.4f (loss %.4f)  test %.4f (loss %.4f)  %s%n", a.label(),
+                    a.macs() / 1e6, a.accuracy(), a.loss(), a.testAccuracy(), a.testLoss(), a.architecture());
         }
         out.printf(Locale.ROOT, "weights: %s (%d bytes, parameters sha256 %s)%n", r.weights(), r.bytes(), r.checksum());
         out.printf(Locale.ROOT, "log: %s, curves: %s, checkpoints: %s%n", OutputFiles.resolve(settings.output(), LOG_FILE),

@@ -91,6 +91,20 @@ class SupernetWeightsTest {
     }
 
     @Test
+    void anotherTrainingRecordKeepsTheParameterBytesAndTheirChecksum() {
+        SupernetWeights original = SupernetWeights.parse(bytes, "original");
+        byte[] rewritten = original.withTraining(new TrainingInfo(Map.of("method", "test", "test-accuracy-largest", "0.1234")));
+        SupernetWeights updated = SupernetWeights.parse(rewritten, "rewritten");
+        assertEquals(original.checksum(), updated.checksum());
+        assertEquals("0.1234", updated.manifest().training().get("test-accuracy-largest"));
+        assertEquals(original.manifest().normalization(), updated.manifest().normalization());
+        assertEquals(original.manifest().parameters(), updated.manifest().parameters());
+        int parameterBytes = (int) original.manifest().parameterBytes();
+        assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - parameterBytes, bytes.length),
+                Arrays.copyOfRange(rewritten, rewritten.length - parameterBytes, rewritten.length));
+    }
+
+    @Test
     void theSameWeightsGiveTheSameBytesAndChecksum() {
         try (NDManager scope = manager.newSubManager()) {
             ElasticSupernet a = new ElasticSupernet(space);

@@ -71,6 +71,11 @@ class TrainJobTest {
         assertEquals("32", info.get("steps"));
         assertEquals(String.format(java.util.Locale.ROOT, "%.4f", r.accuracy("largest").accuracy()),
                 info.get("accuracy-largest"));
+        // the test set is measured too, and recorded beside the held-out split (the synthetic source has 1,000 test images)
+        assertEquals("1000", info.get("test-images"));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", r.accuracy("smallest").testAccuracy()),
+                info.get("test-accuracy-smallest"));
+        assertTrue(r.accuracy("largest").testAccuracy() >= 0 && r.accuracy("largest").testAccuracy() <= 1);
         assertEquals(settings.recipe().get("phase-2"), info.get("phase-2"));
         assertEquals("test", info.get("command"));
 
@@ -84,13 +89,15 @@ class TrainJobTest {
         assertEquals(List.of("step-000000008-end-largest.ckpt", "step-000000016-end-kernel.ckpt",
                 "step-000000024-end-depth.ckpt", "step-000000032-end-expand.ckpt"),
                 new CheckpointStore(dir.resolve("out").toString()).files());
-        assertTrue(first.printed().contains("held-out accuracy after BN re-calibration (64 images)"), first.printed());
+        assertTrue(first.printed().contains("accuracy after BN re-calibration, held-out (64 images) and test set:"),
+                first.printed());
 
         Run second = run(settings, false, false);
         assertTrue(second.result().alreadyFinished());
         assertTrue(second.printed().contains("training already finished"), second.printed());
         assertEquals(r.checksum(), second.result().checksum());
         assertEquals(r.accuracy("smallest").accuracy(), second.result().accuracy("smallest").accuracy(), 1e-4);
+        assertEquals(r.accuracy("smallest").testAccuracy(), second.result().accuracy("smallest").testAccuracy(), 1e-4);
     }
 
     @Test
