@@ -40,8 +40,8 @@ import org.sparknas.supernet.TrainingInfo;
 
 /**
  * The DJL half of {@code bench/supernet-vs-pytorch.sh} (a benchmark, not a test). For the smallest,
- * the median (middle choice of every dimension) and the largest sub-network of the default space it
- * times, at batch 200:
+ * the median (middle choice of every dimension) and the largest sub-network of the bundled supernet
+ * ({@code supernet/ofa-fmnist.weights}; untrained weights where it is missing) it times, at batch 200:
  * <ul>
  *   <li>{@code forward}: the evaluation's forward pass (supernet, active architecture, inference);</li>
  *   <li>{@code evaluation}: a whole {@link SupernetEvaluator#evaluate} (BN re-calibration on 2,000
@@ -70,12 +70,7 @@ public final class EvaluationBenchmark {
         OfaSpace space = (OfaSpace) SearchSpaces.load(Path.of("conf/spaces/ofa-fmnist.conf"));
         ImageSource source = fashionMnistOrSynthetic();
         DataSplit split = DataSplit.of(source, SplitPlan.DEFAULT);
-        byte[] weights;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ElasticSupernet supernet = new ElasticSupernet(space);
-            supernet.initializeWeights(manager, 1);
-            weights = SupernetWeights.encode(supernet, InputNormalization.FASHION_MNIST, TrainingInfo.untrained(1));
-        }
+        byte[] weights = bundledOrUntrained(space);
         SupernetEvaluatorFactory factory = new SupernetEvaluatorFactory(space, weights, "benchmark", split.calibration(),
                 split.validation(), BATCH);
         Map<String, Architecture> networks = new LinkedHashMap<>();
@@ -115,6 +110,8 @@ public final class EvaluationBenchmark {
             }
             Map<String, Object> setup = new LinkedHashMap<>();
             setup.put("data", source.name());
+            setup.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + " (libtorch "
+                    + ai.djl.engine.Engine.getInstance().getVersion() + ")");
             setup.put("threads", threads);
             setup.put("batch", BATCH);
             setup.put("networks", rows);
@@ -148,6 +145,21 @@ public final class EvaluationBenchmark {
                     supernet.forward(input, pass).toFloatArray();
                 }
             });
+        }
+    }
+
+    /** The bundled supernet (the networks users evaluate); untrained weights only where it is missing. */
+    private static byte[] bundledOrUntrained(OfaSpace space) throws IOException {
+        Path bundled = Path.of("supernet/ofa-fmnist.weights");
+        if (Files.exists(bundled)) {
+            System.out.println("weights: " + bundled);
+            return Files.readAllBytes(bundled);
+        }
+        System.out.println(bundled + " not found, timing untrained weights (seed 1)");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ElasticSupernet supernet = new ElasticSupernet(space);
+            supernet.initializeWeights(manager, 1);
+            return SupernetWeights.encode(supernet, InputNormalization.FASHION_MNIST, TrainingInfo.untrained(1));
         }
     }
 
