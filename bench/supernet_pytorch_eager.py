@@ -127,6 +127,50 @@ def timed(reps, fn):
     return times
 
 
+def self_times_of_trace(path):
+    """Self time per op name (microseconds, summed) from libtorch's Chrome trace: an op's own time, its callees' excluded."""
+    with open(path) as f:
+        data = json.load(f)
+    events = [e for e in (data["traceEvents"] if isinstance(data, dict) else data) if e.get("ph") == "X"]
+    totals = {}
+    by_thread = {}
+    for e in events:
+        by_thread.setdefault(e.get("tid"), []).append(e)
+    for thread_events in by_thread.values():
+        thread_events.sort(key=lambda e: (float(e["ts"]), -float(e["dur"])))
+        stack = []
+        for e in thread_events:
+            start, end = float(e["ts"]), float(e["ts"]) + float(e["dur"])
+            while stack and stack[-1][1] <= start:
+                stack.pop()
+            if stack:  # the enclosing op's self time excludes this callee
+                totals[stack[-1][0]] = totals.get(stack[-1][0], 0.0) - float(e["dur"])
+            totals[e["name"]] = totals.get(e["name"], 0.0) + float(e["dur"])
+            stack.append((e["name"], end))
+    return totals
+
+
+def torch_self_times(forward, reps):
+    import torch
+    forward()
+    with torch.autograd.profiler.profile() as prof:
+        for _ in range(reps):
+            forward()
+    return {a.key: a.self_cpu_time_total for a in prof.key_averages()}
+
+
+def print_profile(name, reps, sides):
+    """Self time per op and forward pass (ms), the ops that take most time on any side first."""
+    print()
+    print("%s: self time per forward pass (ms) by op, libtorch's profiler on both sides (%d passes each)" % (name, reps))
+    print("%-40s" % "op" + "".join("%12s" % side for side in sides))
+    ops = set().union(*sides.values())
+    ranked = sorted(ops, key=lambda op: -max(t.get(op, 0.0) for t in sides.values()))
+    for op in ranked[:14]:
+        print("%-40s" % op[:40] + "".join("%12.3f" % (t.get(op, 0.0) / reps / 1e3) for t in sides.values()))
+    print("%-40s" % "total" + "".join("%12.3f" % (sum(t.values()) / reps / 1e3) for t in sides.values()))
+
+
 class JavaSide:
     def __init__(self, command):
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
@@ -234,6 +278,15 @@ def main(directory, threads, rounds, forward_reps, evaluation_reps, java_command
                 for side, run in sides:
                     results.setdefault((name, kind, side), []).extend(run())
         print("round %d of %d done" % (round_ + 1, rounds))
+    profile_reps = int(os.environ.get("PROFILE", "0"))
+    if profile_reps > 0:
+        for net in setup["networks"]:
+            name = net["name"]
+            trace = os.path.join(directory, name + ".djl-trace.json")
+            java.ask("profile %s %d %s" % (name, profile_reps, trace))
+            print_profile(name, profile_reps, {"DJL": self_times_of_trace(trace),
+                                               "PT NCHW": torch_self_times(torch_side[name]["forward"], profile_reps),
+                                               "PT ch-last": torch_self_times(torch_side[name]["forward_cl"], profile_reps)})
     java.close()
 
     print()

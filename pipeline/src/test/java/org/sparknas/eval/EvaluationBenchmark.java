@@ -50,7 +50,8 @@ import org.sparknas.supernet.TrainingInfo;
  * It first writes each sub-network's layers, weights, one input batch and its logits, and the
  * evaluation images, so that the PyTorch side builds the same network, checks that it computes the
  * same logits, and runs the same protocol; then it answers timing commands from standard input
- * ({@code forward NAME REPS}, {@code evaluate NAME REPS}, {@code quit}), one line of seconds each,
+ * ({@code forward NAME REPS}, {@code evaluate NAME REPS}, {@code profile NAME REPS TRACE_FILE},
+ * {@code quit}), one line of seconds each,
  * so that the driver ({@code bench/supernet_pytorch_eager.py}) can alternate the two sides.
  *
  * <p>Arguments: output directory, threads.
@@ -125,6 +126,7 @@ public final class EvaluationBenchmark {
                 double[] seconds = switch (words[0]) {
                     case "forward" -> timeForward(evaluator, arch, inputs.get(words[1]), reps);
                     case "evaluate" -> time(reps, () -> evaluator.evaluate(arch, fidelity));
+                    case "profile" -> profileForward(evaluator, arch, inputs.get(words[1]), reps, words[3]);
                     default -> throw new IllegalArgumentException("unknown command " + line);
                 };
                 System.out.println("BENCH " + Arrays.stream(seconds).mapToObj(Double::toString).reduce((a, b) -> a + " " + b).orElse(""));
@@ -160,6 +162,22 @@ public final class EvaluationBenchmark {
             ElasticSupernet supernet = new ElasticSupernet(space);
             supernet.initializeWeights(manager, 1);
             return SupernetWeights.encode(supernet, InputNormalization.FASHION_MNIST, TrainingInfo.untrained(1));
+        }
+    }
+
+    /**
+     * The forward passes of {@link #timeForward} under libtorch's own profiler (the one PyTorch's
+     * {@code torch.autograd.profiler} drives), every op with its time, written as a Chrome trace to
+     * {@code file}, so that the driver can compare op by op with PyTorch.
+     */
+    private static double[] profileForward(SupernetEvaluator evaluator, Architecture arch, NDArray input, int reps,
+                                           String file) {
+        timeForward(evaluator, arch, input, 1);
+        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+        try {
+            return timeForward(evaluator, arch, input, reps);
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.stopProfile(file);
         }
     }
 
