@@ -40,8 +40,8 @@ import org.sparknas.supernet.TrainingInfo;
 
 /**
  * The DJL half of {@code bench/supernet-vs-pytorch.sh} (a benchmark, not a test). For the smallest,
- * the median (middle choice of every dimension) and the largest sub-network of the default space it
- * times, at batch 200:
+ * the median (middle choice of every dimension) and the largest sub-network of the bundled supernet
+ * ({@code supernet/ofa-fmnist.weights}; untrained weights where it is missing) it times, at batch 200:
  * <ul>
  *   <li>{@code forward}: the evaluation's forward pass (supernet, active architecture, inference);</li>
  *   <li>{@code evaluation}: a whole {@link SupernetEvaluator#evaluate} (BN re-calibration on 2,000
@@ -50,7 +50,8 @@ import org.sparknas.supernet.TrainingInfo;
  * It first writes each sub-network's layers, weights, one input batch and its logits, and the
  * evaluation images, so that the PyTorch side builds the same network, checks that it computes the
  * same logits, and runs the same protocol; then it answers timing commands from standard input
- * ({@code forward NAME REPS}, {@code evaluate NAME REPS}, {@code quit}), one line of seconds each,
+ * ({@code forward NAME REPS}, {@code evaluate NAME REPS}, {@code profile NAME REPS TRACE_FILE},
+ * {@code quit}), one line of seconds each,
  * so that the driver ({@code bench/supernet_pytorch_eager.py}) can alternate the two sides.
  *
  * <p>Arguments: output directory, threads.
@@ -70,12 +71,7 @@ public final class EvaluationBenchmark {
         OfaSpace space = (OfaSpace) SearchSpaces.load(Path.of("conf/spaces/ofa-fmnist.conf"));
         ImageSource source = fashionMnistOrSynthetic();
         DataSplit split = DataSplit.of(source, SplitPlan.DEFAULT);
-        byte[] weights;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ElasticSupernet supernet = new ElasticSupernet(space);
-            supernet.initializeWeights(manager, 1);
-            weights = SupernetWeights.encode(supernet, InputNormalization.FASHION_MNIST, TrainingInfo.untrained(1));
-        }
+        byte[] weights = bundledOrUntrained(space);
         SupernetEvaluatorFactory factory = new SupernetEvaluatorFactory(space, weights, "benchmark", split.calibration(),
                 split.validation(), BATCH);
         Map<String, Architecture> networks = new LinkedHashMap<>();
@@ -115,6 +111,8 @@ public final class EvaluationBenchmark {
             }
             Map<String, Object> setup = new LinkedHashMap<>();
             setup.put("data", source.name());
+            setup.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + " (libtorch "
+                    + ai.djl.engine.Engine.getInstance().getVersion() + ")");
             setup.put("threads", threads);
             setup.put("batch", BATCH);
             setup.put("networks", rows);
@@ -128,6 +126,7 @@ public final class EvaluationBenchmark {
                 double[] seconds = switch (words[0]) {
                     case "forward" -> timeForward(evaluator, arch, inputs.get(words[1]), reps);
                     case "evaluate" -> time(reps, () -> evaluator.evaluate(arch, fidelity));
+                    case "profile" -> profileForward(evaluator, arch, inputs.get(words[1]), reps, words[3]);
                     default -> throw new IllegalArgumentException("unknown command " + line);
                 };
                 System.out.println("BENCH " + Arrays.stream(seconds).mapToObj(Double::toString).reduce((a, b) -> a + " " + b).orElse(""));
@@ -148,6 +147,37 @@ public final class EvaluationBenchmark {
                     supernet.forward(input, pass).toFloatArray();
                 }
             });
+        }
+    }
+
+    /** The bundled supernet (the networks users evaluate); untrained weights only where it is missing. */
+    private static byte[] bundledOrUntrained(OfaSpace space) throws IOException {
+        Path bundled = Path.of("supernet/ofa-fmnist.weights");
+        if (Files.exists(bundled)) {
+            System.out.println("weights: " + bundled);
+            return Files.readAllBytes(bundled);
+        }
+        System.out.println(bundled + " not found, timing untrained weights (seed 1)");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ElasticSupernet supernet = new ElasticSupernet(space);
+            supernet.initializeWeights(manager, 1);
+            return SupernetWeights.encode(supernet, InputNormalization.FASHION_MNIST, TrainingInfo.untrained(1));
+        }
+    }
+
+    /**
+     * The forward passes of {@link #timeForward} under libtorch's own profiler (the one PyTorch's
+     * {@code torch.autograd.profiler} drives), every op with its time, written as a Chrome trace to
+     * {@code file}, so that the driver can compare op by op with PyTorch.
+     */
+    private static double[] profileForward(SupernetEvaluator evaluator, Architecture arch, NDArray input, int reps,
+                                           String file) {
+        timeForward(evaluator, arch, input, 1);
+        ai.djl.pytorch.jni.JniUtils.startProfile(false, true, false);
+        try {
+            return timeForward(evaluator, arch, input, reps);
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.stopProfile(file);
         }
     }
 
