@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.spark.ParquetTrialStore;
-import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.RunStatus;
 import org.sparknas.store.TrialRecord;
 
@@ -104,7 +103,7 @@ class CrashAtEveryWriteTest {
         // generation's writes (one of each kind: trial file, Pareto rows, catalog row), and in the last
         // catalog write (the run marked finished); later generations repeat the same kinds of write.
         int firstGenerationEnd = indexAfter(operations, "gen-00001");
-        int lastWrite = lastIndexOf(operations, "create", ".run.parquet");
+        int lastWrite = lastIndexOf(operations, "create", ".run.parquet."); // the catalog row's last temporary file
         List<KillPoint> points = new ArrayList<>();
         for (Operation o : operations) {
             if (o.name().startsWith(".write-probe-")) {
@@ -132,9 +131,10 @@ class CrashAtEveryWriteTest {
                 .orElseThrow(() -> new AssertionError("no operation on " + part + ": " + operations));
     }
 
-    private static int lastIndexOf(List<Operation> operations, String kind, String name) {
-        return operations.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name)).mapToInt(Operation::index)
-                .max().orElseThrow(() -> new AssertionError("no " + kind + " " + name + ": " + operations));
+    private static int lastIndexOf(List<Operation> operations, String kind, String namePrefix) {
+        return operations.stream().filter(o -> o.kind().equals(kind) && o.name().startsWith(namePrefix))
+                .mapToInt(Operation::index)
+                .max().orElseThrow(() -> new AssertionError("no " + kind + " " + namePrefix + "...: " + operations));
     }
 
     private static List<Operation> operations(Path record) throws IOException {

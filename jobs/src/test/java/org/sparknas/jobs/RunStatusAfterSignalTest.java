@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.spark.ParquetTrialStore;
-import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.RunStatus;
 import picocli.CommandLine;
