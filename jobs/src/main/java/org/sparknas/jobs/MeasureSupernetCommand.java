@@ -1,9 +1,6 @@
 package org.sparknas.jobs;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +68,7 @@ public final class MeasureSupernetCommand implements Callable<Integer> {
             if (!written.checksum().equals(file.checksum())) {
                 throw new IllegalStateException("the rewritten manifest changed the parameters' SHA-256; nothing written");
             }
-            replace(weights, bytes);
+            SupernetWeights.writeAtomically(bytes, weights);
             System.out.println("manifest updated; parameters sha256 unchanged: " + written.checksum());
         }
         return Main.EXIT_OK;
@@ -82,19 +79,4 @@ public final class MeasureSupernetCommand implements Callable<Integer> {
         return value == null ? "none" : value;
     }
 
-    /** Writes atomically: a temporary file beside it, then a rename. */
-    private static void replace(Path file, byte[] bytes) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write " + file + ": " + e, e);
-        }
-    }
 }

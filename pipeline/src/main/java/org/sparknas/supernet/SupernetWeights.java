@@ -108,7 +108,11 @@ public final class SupernetWeights {
 
     /** Writes the file atomically (a temporary file in the same directory, then a rename). */
     public static void save(ElasticSupernet supernet, InputNormalization normalization, TrainingInfo training, Path file) {
-        byte[] bytes = encode(supernet, normalization, training);
+        writeAtomically(encode(supernet, normalization, training), file);
+    }
+
+    /** Writes a weights file's bytes atomically (a temporary file in the same directory, then a rename). */
+    public static void writeAtomically(byte[] bytes, Path file) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
