@@ -13,6 +13,7 @@ import org.sparknas.spark.Candidate;
 import org.sparknas.spark.Outcome;
 import org.sparknas.store.DamagedFileException;
 import org.sparknas.store.ParetoRecord;
+import org.sparknas.store.RunLease;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.RunStatus;
 import org.sparknas.store.TrialRecord;
@@ -74,6 +75,13 @@ public final class SearchLoop {
 
     /** Runs (or resumes, or skips when finished) the run, and returns every trial it holds at the end. */
     public SearchOutcome run() {
+        // Before the first read: reading the catalog may complete a replacement a crash interrupted.
+        try (RunLease lease = store.lockRun(plan.runId())) {
+            return runAsTheWriter();
+        }
+    }
+
+    private SearchOutcome runAsTheWriter() {
         RunRecord existing = store.run(plan.runId()).orElse(null);
         if (existing != null) {
             plan.checkResumable(existing);

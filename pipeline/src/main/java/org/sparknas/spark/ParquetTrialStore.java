@@ -19,6 +19,7 @@ import org.sparknas.config.ConfigException;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.store.DamagedFileException;
 import org.sparknas.store.ParetoRecord;
+import org.sparknas.store.RunLease;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.store.TrialStore;
@@ -123,6 +124,16 @@ public final class ParquetTrialStore implements TrialStore {
             throw new IllegalStateException(file + " holds " + rows.size() + " rows; a run's catalog file holds one");
         }
         return Optional.of(RunRows.fromRow(runId, rows.get(0)));
+    }
+
+    /** How long a run's writer may show no sign of life before another driver takes the run over. */
+    static final java.time.Duration WRITER_STALE_AFTER = java.time.Duration.ofMinutes(5);
+
+    @Override
+    public RunLease lockRun(String runId) {
+        return new RunWriterLock(fs, partition("runs", runId), runId,
+                () -> run(runId).map(r -> r.heartbeatAt() != null ? r.heartbeatAt() : r.updatedAt()),
+                WRITER_STALE_AFTER, java.time.Clock.systemUTC()).acquire();
     }
 
     @Override

@@ -27,6 +27,11 @@ public class ForwardingTrialStore implements TrialStore {
     }
 
     @Override
+    public RunLease lockRun(String runId) {
+        return store.lockRun(runId);
+    }
+
+    @Override
     public void putRun(RunRecord run) {
         store.putRun(run);
     }

@@ -16,6 +16,14 @@ public interface TrialStore {
 
     Optional<RunRecord> run(String runId);
 
+    /**
+     * Makes this driver the run's one writer until the lease is closed. A second driver of the same
+     * run is refused (a {@link org.sparknas.config.ConfigException} naming the holder) while the holder
+     * is alive; a holder that died (its process is gone on this host, or neither its lock nor the run's
+     * heartbeat moved for a while) is taken over.
+     */
+    RunLease lockRun(String runId);
+
     /** Creates or replaces the run's catalog row. */
     void putRun(RunRecord run);
 

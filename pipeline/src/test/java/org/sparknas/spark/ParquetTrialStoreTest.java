@@ -142,6 +142,38 @@ class ParquetTrialStoreTest {
         reusable.values().forEach(t -> assertEquals("a", t.runId()));
     }
 
+    /** One run, one writer: a second lock of a live holder is refused; a dead holder's lock is taken over. */
+    @Test
+    void aRunHasOneWriterAtATimeAndADeadWritersLockIsTakenOver() throws Exception {
+        ParquetTrialStore store = store();
+        Path lock = root.resolve("runs/run_id=r/" + RunWriterLock.FILE);
+        try (org.sparknas.store.RunLease first = store.lockRun("r")) {
+            assertTrue(Files.exists(lock));
+            ConfigException refused = assertThrows(ConfigException.class, () -> store.lockRun("r"));
+            assertTrue(refused.getMessage().contains("run 'r' is being written by the driver "
+                    + ProcessHandle.current().pid()), refused.getMessage());
+            store.lockRun("other-run").close(); // other runs are not held up
+        }
+        assertTrue(Files.notExists(lock), "closing the lease gives the run up");
+
+        // a holder whose process is gone (on this host): taken over at once
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, new RunWriterLock.Holder(host, gone.pid(), "t1", T0).encode());
+        store.lockRun("r").close();
+
+        // a holder on another host: refused while its lock is fresh, taken over once nothing moved for long
+        Files.writeString(lock, new RunWriterLock.Holder("elsewhere", 1, "t2", T0).encode());
+        assertThrows(ConfigException.class, () -> store.lockRun("r"));
+        Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
+                Instant.now().minus(ParquetTrialStore.WRITER_STALE_AFTER).minusSeconds(60)));
+        try (org.sparknas.store.RunLease taken = store.lockRun("r")) {
+            assertTrue(Files.readString(lock).startsWith(host + "\n" + ProcessHandle.current().pid()));
+        }
+    }
+
     @Test
     void reusableKeepsRunIdsThatLookLikeNumbers() {
         ParquetTrialStore store = store();
