@@ -3,6 +3,8 @@ package org.sparknas.space;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.sparknas.config.ConfigException;
 
 /**
  * An Once-for-All style space: elastic input resolution, per-stage depth, per-block kernel size
@@ -282,6 +284,23 @@ public final class OfaSpace implements SearchSpace {
     }
 
     /** Squeeze-excite bottleneck width for a middle width (a quarter, at least 1). */
+    /**
+     * {@code space} as an Once-for-All space, for features that only exist for one (a supernet,
+     * layer-wise latency tables); anything else is refused naming the space and {@code needs}.
+     *
+     * @param needs what needs the OFA space, completing "... is not an Once-for-All space (type = ofa); ",
+     *              e.g. "the supernet evaluator needs one"
+     */
+    public static OfaSpace require(SearchSpace space, String needs) {
+        return of(space).orElseThrow(() -> new ConfigException("space '" + space.name() + "' is not an Once-for-All space"
+                + " (type = ofa); " + needs));
+    }
+
+    /** {@code space} as an Once-for-All space, or empty: for what an OFA space adds but others do without. */
+    public static Optional<OfaSpace> of(SearchSpace space) {
+        return space instanceof OfaSpace ofa ? Optional.of(ofa) : Optional.empty();
+    }
+
     public static int seChannels(int midChannels) {
         return Math.max(1, midChannels / 4);
     }
