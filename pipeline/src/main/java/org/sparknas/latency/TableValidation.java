@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.sparknas.config.ConfigException;
-import org.sparknas.eval.ComputeDevice;
-import org.sparknas.eval.DjlRuntime;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SubnetShape;
 import org.sparknas.strategy.Metrics;
+import org.sparknas.supernet.ComputeDevice;
+import org.sparknas.supernet.DjlRuntime;
 import org.sparknas.supernet.NoGrad;
 
 /**
