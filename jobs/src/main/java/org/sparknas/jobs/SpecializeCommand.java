@@ -20,12 +20,12 @@ import org.sparknas.data.ImageSet;
 import org.sparknas.data.ImageSource;
 import org.sparknas.data.SplitPlan;
 import org.sparknas.data.SyntheticImages;
+import org.sparknas.eval.EvaluatorProvider;
 import org.sparknas.files.DriverHadoop;
 import org.sparknas.latency.LookupTableModel;
 import org.sparknas.latency.Specialization;
 import org.sparknas.search.SearchSettings;
 import org.sparknas.space.OfaSpace;
-import org.sparknas.spark.HadoopFileReader;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.store.parquet.ParquetRunSource;
@@ -141,7 +141,7 @@ public final class SpecializeCommand implements Callable<Integer> {
     private void exportTo(Configuration hadoop, SearchSettings settings, OfaSpace space, Specialization.Choice choice,
                           Specialization s) {
         String source = settings.supernetWeights();
-        HadoopFileReader files = new HadoopFileReader(hadoop);
+        EvaluatorProvider.FileReader files = EvaluatorProvider.FileReader.hadoop(hadoop);
         if (!files.exists(source)) {
             throw new ConfigException("supernet.weights '" + source + "' does not exist; exporting needs the trained supernet"
                     + " the trial was measured with");
