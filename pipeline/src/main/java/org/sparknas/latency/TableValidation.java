@@ -27,8 +27,8 @@ import org.sparknas.supernet.NoGrad;
  * <p>Each timed pass of a network follows a pass of the reference network ({@link SpeedReference});
  * a network's latency is the median of its per-pass ratios to the reference, over {@code rounds}
  * rounds of the whole sample, times the median of all reference passes. Timed plainly, the drift of
- * a shared machine's speed within seconds decides much of the ranking of networks that differ by 10%
- * (the same networks timed twice agreed with tau 0.2-0.4 on the build machine); the raw median of
+ * a shared machine's speed within seconds decides much of the ranking of networks of similar cost
+ * (docs/hardware-aware.md); the raw median of
  * each network's passes is reported beside it ({@link Point#rawMs}) so that the difference shows.
  */
 public record TableValidation(int count, long seed, int batch, int warmup, int repeats, int rounds) {

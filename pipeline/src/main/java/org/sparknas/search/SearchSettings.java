@@ -208,11 +208,4 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
     public String json() {
         return config.root().render(ConfigRenderOptions.concise());
     }
-
-    /** The same settings with another run id. */
-    public SearchSettings withRunId(String id) {
-        return new SearchSettings(config, space, RunIds.check(id), output, supernetWeights, data, batchSize, strategy,
-                strategyConfig, population, generations, fidelity, seed, goal, sparkMaster, appName, sparkConf,
-                evaluatorProvider, latency);
-    }
 }
