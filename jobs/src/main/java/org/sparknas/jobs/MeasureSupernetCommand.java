@@ -8,8 +8,9 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.FashionMnist;
-import org.sparknas.eval.DjlRuntime;
 import org.sparknas.eval.SupernetEvaluator;
+import org.sparknas.files.WholeFiles;
+import org.sparknas.supernet.DjlRuntime;
 import org.sparknas.supernet.SupernetWeights;
 import org.sparknas.supernet.TrainingInfo;
 import org.sparknas.train.FinalEvaluation;
@@ -68,7 +69,7 @@ public final class MeasureSupernetCommand implements Callable<Integer> {
             if (!written.checksum().equals(file.checksum())) {
                 throw new IllegalStateException("the rewritten manifest changed the parameters' SHA-256; nothing written");
             }
-            SupernetWeights.writeAtomically(bytes, weights);
+            WholeFiles.write(weights, bytes);
             System.out.println("manifest updated; parameters sha256 unchanged: " + written.checksum());
         }
         return Main.EXIT_OK;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.store.TrialRecord;
+import org.sparknas.store.parquet.ParquetTrialStore;
 
 /**
  * End to end on a real standalone cluster: a Master and two Workers in their own JVMs on

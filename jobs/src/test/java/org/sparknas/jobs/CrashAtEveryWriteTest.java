@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.store.RunStatus;
 import org.sparknas.store.TrialRecord;
+import org.sparknas.store.parquet.ParquetTrialStore;
 
 /**
  * Kills a real search process inside its writes, at many moments, and resumes it each time with the

@@ -12,9 +12,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpaces;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.store.RunStatus;
 import org.sparknas.store.TrialRecord;
+import org.sparknas.store.parquet.ParquetTrialStore;
 
 /**
  * Kills the driver JVM in the middle of a search with SIGKILL, re-runs the same command, and checks

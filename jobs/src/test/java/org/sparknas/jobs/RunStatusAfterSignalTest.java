@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpaces;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.RunStatus;
+import org.sparknas.store.parquet.ParquetTrialStore;
 import picocli.CommandLine;
 
 /**

@@ -11,8 +11,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.space.SearchSpaces;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.store.RunStatus;
+import org.sparknas.store.parquet.ParquetTrialStore;
 
 /**
  * The same run started twice into one output root: the second driver is refused with a clear

@@ -18,16 +18,16 @@ import org.apache.hadoop.conf.Configuration;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.FashionMnist;
 import org.sparknas.data.SplitPlan;
-import org.sparknas.eval.ComputeDevice;
 import org.sparknas.eval.Evaluator;
 import org.sparknas.eval.SupernetEvaluatorFactory;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.spark.EnginePreloadPlugin;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
+import org.sparknas.store.parquet.ParquetTrialStore;
+import org.sparknas.supernet.ComputeDevice;
 
 /**
  * The search job's speed (a benchmark, not a test; run by {@code bench/search-throughput.sh}).

@@ -2,6 +2,7 @@ package org.sparknas.eval;
 
 import java.io.Serializable;
 import java.util.Set;
+import org.sparknas.supernet.ComputeDevice;
 
 /**
  * What the driver broadcasts: everything an executor needs to build its {@link Evaluator}

@@ -1,6 +1,8 @@
 package org.sparknas.eval;
 
 import com.typesafe.config.Config;
+import org.apache.hadoop.conf.Configuration;
+import org.sparknas.files.WholeFiles;
 import org.sparknas.space.SearchSpace;
 
 /**
@@ -31,21 +33,35 @@ public interface EvaluatorProvider {
 
         boolean exists(String pathOrUri);
 
-        /** Local paths only, without Hadoop: for tools and tests that run outside Spark. */
+        /**
+         * Through the Hadoop FileSystem each path resolves to with {@code hadoop} (a path without a scheme
+         * is on its default file system, as for Spark's reads): the driver's reader in a search.
+         */
+        static FileReader hadoop(Configuration hadoop) {
+            return new FileReader() {
+                @Override
+                public byte[] read(String pathOrUri) {
+                    return WholeFiles.read(pathOrUri, hadoop);
+                }
+
+                @Override
+                public boolean exists(String pathOrUri) {
+                    return WholeFiles.exists(pathOrUri, hadoop);
+                }
+            };
+        }
+
+        /** Plain paths on the local disk (URIs through the driver's Hadoop configuration): for tools and tests that run outside Spark. */
         static FileReader local() {
             return new FileReader() {
                 @Override
                 public byte[] read(String path) {
-                    try {
-                        return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-                    }
+                    return WholeFiles.read(path);
                 }
 
                 @Override
                 public boolean exists(String path) {
-                    return java.nio.file.Files.exists(java.nio.file.Path.of(path));
+                    return WholeFiles.exists(path);
                 }
             };
         }

@@ -18,6 +18,8 @@ import org.sparknas.latency.MeasureSettings;
 import org.sparknas.latency.MeasuredLatencyModel;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpace;
+import org.sparknas.supernet.ComputeDevice;
+import org.sparknas.supernet.DjlRuntime;
 import org.sparknas.supernet.SpaceCodec;
 
 /**

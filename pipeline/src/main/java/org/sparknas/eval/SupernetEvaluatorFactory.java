@@ -6,6 +6,8 @@ import java.util.Set;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.ImageSet;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.ComputeDevice;
+import org.sparknas.supernet.DjlRuntime;
 import org.sparknas.supernet.SpaceCodec;
 import org.sparknas.supernet.SupernetWeights;
 

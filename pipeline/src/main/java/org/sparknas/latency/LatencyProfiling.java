@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Consumer;
-import org.sparknas.eval.ComputeDevice;
-import org.sparknas.eval.DjlRuntime;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.ComputeDevice;
+import org.sparknas.supernet.DjlRuntime;
 
 /**
  * Builds one device's latency table where it runs: brings up the engine with the thread count the

@@ -25,7 +25,7 @@ import org.sparknas.supernet.NoGrad;
  *
  * <p>Every timed pass follows a pass of a fixed reference network ({@link SpeedReference}), and a
  * layer's samples are taken as ratios to that reference pass: the drift of the machine's speed
- * between one architecture and the next (10-30% within seconds on a shared machine) then cancels,
+ * between one architecture and the next (large within seconds on a shared machine) then cancels,
  * and the entries of a table measured over minutes stay comparable. The median ratio times the
  * median of all reference passes of the batch size gives the entry in ms.
  *

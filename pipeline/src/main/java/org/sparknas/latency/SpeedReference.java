@@ -14,12 +14,12 @@ import org.sparknas.space.OfaStage;
  * A fixed network (the space's middle architecture) timed right before each timed pass of the work
  * being measured, so that every sample can be taken relative to the machine's speed at that moment.
  *
- * <p>Why: on a shared or virtual machine the speed of a core drifts by 10-30% within seconds. Two
- * sub-networks timed a second apart are then ranked by the drift as much as by their cost: on the
- * 2-core build machine, the same 50 networks timed twice in one process agreed with Kendall tau
- * 0.2-0.4 between consecutive rounds, while their ratios to the reference pass timed just before
- * each of their passes agreed with tau 0.86-0.92 (and 0.91 across processes). A ratio times the
- * median of all reference passes of the session gives milliseconds at the session's typical speed.
+ * <p>Why: on a shared or virtual machine the speed of a core drifts within seconds by as much as
+ * sub-networks differ. Two sub-networks timed a second apart are then ranked by the drift as much as
+ * by their cost, while their ratios to a reference pass timed just before each of their passes rank
+ * them consistently, within a process and across processes (the figures are in
+ * docs/hardware-aware.md). A ratio times the median of all reference passes of the session gives
+ * milliseconds at the session's typical speed.
  */
 final class SpeedReference implements AutoCloseable {
 

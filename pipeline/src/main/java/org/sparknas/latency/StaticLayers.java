@@ -92,9 +92,9 @@ final class StaticLayers {
      * One whole forward pass, as {@link #runAll} runs it, with the time of each segment in ms: the
      * segment itself and the freeing of its input (the previous segment's output), so the times add
      * up to the pass. Each layer is timed where it runs in a real network, after its predecessors,
-     * with the caches they leave, rather than alone in a loop that keeps its weights hot; on this
-     * 2-core CPU, layers timed alone summed to about 15% less than the networks they make up. On a
-     * GPU each segment's result is read back (one element) to end its timing.
+     * with the caches they leave, rather than alone in a loop that keeps its weights hot: layers timed
+     * alone sum to less than the networks they make up (docs/development.md). On a GPU each
+     * segment's result is read back (one element) to end its timing.
      */
     double[] timedPass(NDArray x) {
         double[] ms = new double[segments.size()];

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.sparknas.config.ConfigException;
-import org.sparknas.eval.ComputeDevice;
-import org.sparknas.eval.DjlRuntime;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SubnetShape;
 import org.sparknas.strategy.Metrics;
+import org.sparknas.supernet.ComputeDevice;
+import org.sparknas.supernet.DjlRuntime;
 import org.sparknas.supernet.NoGrad;
 
 /**
@@ -27,8 +27,8 @@ import org.sparknas.supernet.NoGrad;
  * <p>Each timed pass of a network follows a pass of the reference network ({@link SpeedReference});
  * a network's latency is the median of its per-pass ratios to the reference, over {@code rounds}
  * rounds of the whole sample, times the median of all reference passes. Timed plainly, the drift of
- * a shared machine's speed within seconds decides much of the ranking of networks that differ by 10%
- * (the same networks timed twice agreed with tau 0.2-0.4 on the build machine); the raw median of
+ * a shared machine's speed within seconds decides much of the ranking of networks of similar cost
+ * (docs/hardware-aware.md); the raw median of
  * each network's passes is reported beside it ({@link Point#rawMs}) so that the difference shows.
  */
 public record TableValidation(int count, long seed, int batch, int warmup, int repeats, int rounds) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sparknas.pareto.NonDominatedSort;
+import org.sparknas.store.StoredRun;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Goal;
 

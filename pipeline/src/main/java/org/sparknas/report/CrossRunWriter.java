@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparknas.chart.ChartStyle;
 import org.sparknas.store.HypervolumeScale;
+import org.sparknas.store.StoredRun;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Goal;
 

@@ -2,7 +2,7 @@ package org.sparknas.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sparknas.search.HypervolumeIndicator;
+import org.sparknas.store.HypervolumeIndicator;
 import org.sparknas.store.TrialRecord;
 
 /**

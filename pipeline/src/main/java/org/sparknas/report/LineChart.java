@@ -5,6 +5,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparknas.chart.ChartStyle;
 
 /** Lines with markers, one per series: hypervolume by generation, or by evaluations for several runs. */
 final class LineChart {

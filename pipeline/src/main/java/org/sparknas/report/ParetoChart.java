@@ -6,6 +6,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.sparknas.chart.ChartStyle;
 import org.sparknas.strategy.Constraint;
 import org.sparknas.strategy.Direction;
 import org.sparknas.strategy.Objective;

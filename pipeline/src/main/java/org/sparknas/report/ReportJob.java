@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.sparknas.config.ConfigException;
 import org.sparknas.store.RunRecord;
+import org.sparknas.store.RunSource;
+import org.sparknas.store.StoredRun;
 
 /**
  * A report over one or more runs of an output root, written into a local directory:

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.sparknas.config.ConfigException;
-import org.sparknas.search.HypervolumeIndicator;
-import org.sparknas.search.SpaceCostEstimator;
+import org.sparknas.latency.SpaceCostEstimator;
+import org.sparknas.store.HypervolumeIndicator;
 import org.sparknas.store.HypervolumeScale;
+import org.sparknas.store.StoredRun;
 import org.sparknas.strategy.Goal;
 import org.sparknas.strategy.Objective;
 

@@ -2,6 +2,7 @@ package org.sparknas.report;
 
 import java.util.List;
 import java.util.Optional;
+import org.sparknas.store.StoredRun;
 import org.sparknas.strategy.Goal;
 
 /**

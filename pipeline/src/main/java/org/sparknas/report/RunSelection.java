@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.sparknas.config.ConfigException;
-import org.sparknas.search.RunIds;
+import org.sparknas.store.RunIds;
 import org.sparknas.store.RunRecord;
 
 /** Which catalogued runs a report covers: the ones asked for, or all of them. */

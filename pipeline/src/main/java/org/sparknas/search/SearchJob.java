@@ -11,11 +11,12 @@ import org.sparknas.eval.EvaluatorProvider;
 import org.sparknas.eval.LatencyEvaluatorFactory;
 import org.sparknas.latency.LatencyConsistentStore;
 import org.sparknas.latency.LookupTableModel;
+import org.sparknas.latency.SpaceCostEstimator;
 import org.sparknas.space.OfaSpace;
-import org.sparknas.spark.HadoopFileReader;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.spark.PopulationEvaluator;
+import org.sparknas.store.RunIds;
 import org.sparknas.store.TrialStore;
+import org.sparknas.store.parquet.ParquetTrialStore;
 import org.sparknas.strategy.CostEstimator;
 import org.sparknas.strategy.Strategies;
 import org.sparknas.strategy.Strategy;
@@ -38,7 +39,7 @@ public final class SearchJob {
     public SearchOutcome run(SparkSession spark) {
         EvaluatorProvider provider = EvaluatorProviders.load(settings.evaluatorProvider());
         EvaluatorProvider.Prepared prepared = provider.prepare(settings.space(), settings.config(),
-                new HadoopFileReader(spark.sparkContext().hadoopConfiguration()));
+                EvaluatorProvider.FileReader.hadoop(spark.sparkContext().hadoopConfiguration()));
         // Latency metrics (table predictions, measurements) are added to whatever the evaluator measures.
         EvaluatorFactory factory = LatencyEvaluatorFactory.attach(prepared.factory(), settings.space(), settings.latency());
         checkGoalMetrics(factory.metrics());

@@ -12,6 +12,7 @@ import org.sparknas.space.Architecture;
 import org.sparknas.spark.Candidate;
 import org.sparknas.spark.Outcome;
 import org.sparknas.store.DamagedFileException;
+import org.sparknas.store.HypervolumeIndicator;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunLease;
 import org.sparknas.store.RunRecord;

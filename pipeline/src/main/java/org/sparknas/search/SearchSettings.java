@@ -15,10 +15,13 @@ import java.util.Set;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.ConfigFiles;
 import org.sparknas.config.StrictConfig;
+import org.sparknas.data.DataSettings;
 import org.sparknas.latency.GoalLatencyCheck;
 import org.sparknas.latency.LatencySettings;
+import org.sparknas.latency.SpaceCostEstimator;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
+import org.sparknas.store.RunIds;
 import org.sparknas.strategy.Constraint;
 import org.sparknas.strategy.Goal;
 import org.sparknas.strategy.MnasReward;
@@ -204,12 +207,5 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
     /** The whole effective configuration as JSON, stored in the run catalog. */
     public String json() {
         return config.root().render(ConfigRenderOptions.concise());
-    }
-
-    /** The same settings with another run id. */
-    public SearchSettings withRunId(String id) {
-        return new SearchSettings(config, space, RunIds.check(id), output, supernetWeights, data, batchSize, strategy,
-                strategyConfig, population, generations, fidelity, seed, goal, sparkMaster, appName, sparkConf,
-                evaluatorProvider, latency);
     }
 }

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The store writes of one run, done on one background thread in the order they were submitted.
  * A generation's three Parquet writes (trials, Pareto rows, run catalog) then overlap the next
- * generation's Spark job instead of leaving every executor idle while the driver writes: about
- * 0.1 s per generation on the 2-core machine this is measured on, where the driver is also cold;
- * on a cluster every slot of every executor waited for it.
+ * generation's Spark job instead of leaving every executor idle while the driver writes: done
+ * in line, every slot of every executor would wait for the driver's writes each generation
+ * (measured in docs/development.md).
  *
  * <p>Order is what keeps a crash safe: a generation's trial file is written before its Pareto rows
  * and catalog row, and generation g before g + 1, so the store always holds a prefix of the run's

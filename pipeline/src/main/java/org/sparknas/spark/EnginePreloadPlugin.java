@@ -7,7 +7,7 @@ import org.apache.spark.api.plugin.PluginContext;
 import org.apache.spark.api.plugin.SparkPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparknas.eval.DjlRuntime;
+import org.sparknas.supernet.DjlRuntime;
 
 /**
  * Starts DJL's PyTorch engine when an executor starts

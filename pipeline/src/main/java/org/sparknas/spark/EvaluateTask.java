@@ -8,8 +8,8 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.sparknas.eval.ComputeDevice;
 import org.sparknas.eval.EvaluatorFactory;
+import org.sparknas.supernet.ComputeDevice;
 
 /**
  * The body of an evaluation task: borrow this executor's evaluator for the broadcast (creating it

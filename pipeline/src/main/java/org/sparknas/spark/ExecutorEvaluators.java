@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.sparknas.eval.ComputeDevice;
 import org.sparknas.eval.Evaluator;
+import org.sparknas.supernet.ComputeDevice;
 
 /**
  * The evaluators of one executor JVM, kept across tasks and generations: an evaluator is created

@@ -12,13 +12,13 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparknas.config.ConfigException;
-import org.sparknas.eval.ComputeDevice;
 import org.sparknas.latency.LatencyEntry;
 import org.sparknas.latency.LatencyProfiling;
 import org.sparknas.latency.LatencyTable;
 import org.sparknas.latency.TableInfo;
 import org.sparknas.latency.Timing;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.SpaceCodec;
 
 /**

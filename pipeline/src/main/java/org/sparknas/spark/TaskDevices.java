@@ -3,7 +3,7 @@ package org.sparknas.spark;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
-import org.sparknas.eval.ComputeDevice;
+import org.sparknas.supernet.ComputeDevice;
 
 /** The device a running task should use: the GPU Spark assigned to it, else the CPU. */
 final class TaskDevices {

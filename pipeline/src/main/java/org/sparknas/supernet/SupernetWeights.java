@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.sparknas.config.ConfigException;
+import org.sparknas.files.WholeFiles;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.OfaSpace;
 
@@ -106,26 +107,9 @@ public final class SupernetWeights {
         return file.toByteArray();
     }
 
-    /** Writes the file atomically (a temporary file in the same directory, then a rename). */
+    /** Writes the file atomically (see {@link WholeFiles#write(Path, byte[])}). */
     public static void save(ElasticSupernet supernet, InputNormalization normalization, TrainingInfo training, Path file) {
-        writeAtomically(encode(supernet, normalization, training), file);
-    }
-
-    /** Writes a weights file's bytes atomically (a temporary file in the same directory, then a rename). */
-    public static void writeAtomically(byte[] bytes, Path file) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write supernet weights to " + file + ": " + e, e);
-        }
+        WholeFiles.write(file, encode(supernet, normalization, training));
     }
 
     public static SupernetWeights read(Path file) {

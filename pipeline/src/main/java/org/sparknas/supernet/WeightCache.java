@@ -9,9 +9,10 @@ import java.util.function.Supplier;
 /**
  * The active sub-network's weights, worked out once (slices made contiguous, kernels transformed)
  * and reused by a series of passes that do not train, e.g. the 10 calibration and 25 validation
- * batches of one evaluation. Small networks at batch 200 spend a good part of their forward time in
- * per-op overhead (a few milliseconds of 10), and slicing and transforming are many of their ops;
- * caching saved about 2 ms per batch on the smallest sub-network. Entries are keyed by layer and
+ * batches of one evaluation. Small networks spend a good part of their forward time in per-op
+ * overhead, and slicing and transforming are many of their ops, so doing them once per evaluation
+ * instead of once per batch is a visible share of a small network's time (docs/development.md).
+ * Entries are keyed by layer and
  * width, so a cache stays correct across architectures; it must not outlive a change of the
  * weights (training steps, re-ordering), so make one per evaluation and close it.
  */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sparknas.files.WholeFiles;
 
 /**
  * The checkpoints of a run, in {@code <output>/checkpoints/}. Every checkpoint gets a new name from
@@ -23,7 +24,7 @@ final class CheckpointStore {
     private final String dir;
 
     CheckpointStore(String output) {
-        this.dir = OutputFiles.resolve(output, "checkpoints");
+        this.dir = WholeFiles.resolve(output, "checkpoints");
     }
 
     String directory() {
@@ -38,13 +39,13 @@ final class CheckpointStore {
     String save(Checkpoint checkpoint, String endOfPhase) {
         String name = String.format(java.util.Locale.ROOT, "step-%09d%s.ckpt", checkpoint.position().globalStep(),
                 endOfPhase == null ? "" : "-end-" + endOfPhase);
-        String file = OutputFiles.resolve(dir, name);
-        OutputFiles.write(file, CheckpointCodec.encode(checkpoint));
-        for (String old : OutputFiles.list(dir)) {
+        String file = WholeFiles.resolve(dir, name);
+        WholeFiles.write(file, CheckpointCodec.encode(checkpoint));
+        for (String old : WholeFiles.list(dir)) {
             Matcher m = NAME.matcher(old);
             if (m.matches() && m.group(2) == null && !old.equals(name)
                     && Long.parseLong(m.group(1)) < checkpoint.position().globalStep()) {
-                OutputFiles.delete(OutputFiles.resolve(dir, old));
+                WholeFiles.delete(WholeFiles.resolve(dir, old));
             }
         }
         return file;
@@ -54,7 +55,7 @@ final class CheckpointStore {
     Optional<Stored> latest() {
         String best = null;
         long bestStep = -1;
-        for (String name : OutputFiles.list(dir)) {
+        for (String name : WholeFiles.list(dir)) {
             Matcher m = NAME.matcher(name);
             if (m.matches()) {
                 long step = Long.parseLong(m.group(1));
@@ -68,17 +69,17 @@ final class CheckpointStore {
         if (best == null) {
             return Optional.empty();
         }
-        String file = OutputFiles.resolve(dir, best);
-        return Optional.of(new Stored(file, CheckpointCodec.decode(OutputFiles.read(file), file)));
+        String file = WholeFiles.resolve(dir, best);
+        return Optional.of(new Stored(file, CheckpointCodec.decode(WholeFiles.read(file), file)));
     }
 
     /** Names of the checkpoint files now in the directory. */
     List<String> files() {
-        return OutputFiles.list(dir).stream().filter(n -> NAME.matcher(n).matches()).toList();
+        return WholeFiles.list(dir).stream().filter(n -> NAME.matcher(n).matches()).toList();
     }
 
     /** Deletes every checkpoint (a fresh start was asked for). */
     void clear() {
-        files().forEach(n -> OutputFiles.delete(OutputFiles.resolve(dir, n)));
+        files().forEach(n -> WholeFiles.delete(WholeFiles.resolve(dir, n)));
     }
 }

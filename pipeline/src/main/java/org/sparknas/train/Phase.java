@@ -39,11 +39,6 @@ record Phase(String name, Set<ElasticDimension> elastic, int epochs, double lear
         }
     }
 
-    /** Whether the phase varies anything but the resolution, i.e. trains sub-networks besides the largest. */
-    boolean sharesWeights() {
-        return varyShape(elastic);
-    }
-
     private static boolean varyShape(Set<ElasticDimension> elastic) {
         return elastic.stream().anyMatch(d -> d != ElasticDimension.RESOLUTION);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.ImageSet;
+import org.sparknas.files.WholeFiles;
 import org.sparknas.space.Architecture;
 import org.sparknas.supernet.ElasticSupernet;
 import org.sparknas.supernet.ForwardPass;
@@ -308,8 +309,8 @@ final class SupernetTrainer {
     }
 
     private void writeLogAndChart() {
-        OutputFiles.write(OutputFiles.resolve(settings.output(), TrainJob.LOG_FILE), log.csv());
-        OutputFiles.write(OutputFiles.resolve(settings.output(), TrainJob.CHART_FILE),
+        WholeFiles.write(WholeFiles.resolve(settings.output(), TrainJob.LOG_FILE), log.csv());
+        WholeFiles.write(WholeFiles.resolve(settings.output(), TrainJob.CHART_FILE),
                 TrainingChart.png(settings.space().name() + ", " + settings.schedule().configName(), log.rows(), phases));
     }
 }

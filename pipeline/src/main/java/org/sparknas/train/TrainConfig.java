@@ -14,7 +14,8 @@ import java.util.Set;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.ConfigFiles;
 import org.sparknas.config.StrictConfig;
-import org.sparknas.search.DataSettings;
+import org.sparknas.data.DataSettings;
+import org.sparknas.files.WholeFiles;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
@@ -86,7 +87,7 @@ public final class TrainConfig {
         }
         String weights = root.string("weights", "");
         if (weights.isBlank()) {
-            weights = OutputFiles.resolve(output, "supernet.weights");
+            weights = WholeFiles.resolve(output, "supernet.weights");
         }
 
         StrictConfig sampling = root.object("sampling").requireOnly(Set.of("subnets", "include-smallest"));

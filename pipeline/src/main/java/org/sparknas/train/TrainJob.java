@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.sparknas.eval.DjlRuntime;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.FashionMnist;
@@ -20,8 +19,10 @@ import org.sparknas.data.ImageSet;
 import org.sparknas.data.ImageSource;
 import org.sparknas.data.SplitPlan;
 import org.sparknas.data.SyntheticImages;
+import org.sparknas.files.WholeFiles;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.DjlRuntime;
 import org.sparknas.supernet.ElasticSupernet;
 import org.sparknas.supernet.InputNormalization;
 import org.sparknas.supernet.SupernetWeights;
@@ -99,7 +100,7 @@ public final class TrainJob {
             List<SubnetAccuracy> accuracies = FinalEvaluation.measure(supernet, split, normalization,
                     settings.monitoring().evaluationBatchSize());
             byte[] weights = SupernetWeights.encode(supernet, normalization, info(trainer, accuracies, split, options));
-            OutputFiles.write(settings.weights(), weights);
+            WholeFiles.write(settings.weights(), weights);
             SupernetWeights written = SupernetWeights.parse(weights, settings.weights());
             TrainResult result = new TrainResult(settings.weights(), written.checksum(), weights.length,
                     trainer.position().globalStep(), (double) trainer.position().globalStep() / trainer.stepsPerEpoch(),
@@ -198,10 +199,10 @@ public final class TrainJob {
 
     /** The result of a finished run whose weights are already written, if they are. */
     private Optional<TrainResult> alreadyWritten(SupernetTrainer trainer) {
-        if (!OutputFiles.exists(settings.weights())) {
+        if (!WholeFiles.exists(settings.weights())) {
             return Optional.empty();
         }
-        byte[] bytes = OutputFiles.read(settings.weights());
+        byte[] bytes = WholeFiles.read(settings.weights());
         SupernetWeights weights;
         try {
             weights = SupernetWeights.parse(bytes, settings.weights());
@@ -262,8 +263,8 @@ public final class TrainJob {
                     a.macs() / 1e6, a.accuracy(), a.loss(), a.testAccuracy(), a.testLoss(), a.architecture());
         }
         out.printf(Locale.ROOT, "weights: %s (%d bytes, parameters sha256 %s)%n", r.weights(), r.bytes(), r.checksum());
-        out.printf(Locale.ROOT, "log: %s, curves: %s, checkpoints: %s%n", OutputFiles.resolve(settings.output(), LOG_FILE),
-                OutputFiles.resolve(settings.output(), CHART_FILE), OutputFiles.resolve(settings.output(), "checkpoints"));
+        out.printf(Locale.ROOT, "log: %s, curves: %s, checkpoints: %s%n", WholeFiles.resolve(settings.output(), LOG_FILE),
+                WholeFiles.resolve(settings.output(), CHART_FILE), WholeFiles.resolve(settings.output(), "checkpoints"));
         out.flush();
     }
 }

@@ -15,7 +15,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.sparknas.report.ChartStyle;
+import org.sparknas.chart.ChartStyle;
 
 /**
  * The training curves as one PNG: training loss (top) and accuracy (bottom) against epochs, for

@@ -29,6 +29,7 @@ import org.sparknas.space.Dimension;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.space.SubnetShape;
+import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.ElasticSupernet;
 import org.sparknas.supernet.ImageTensors;
 import org.sparknas.supernet.InputNormalization;

@@ -1,6 +1,7 @@
 package org.sparknas.eval;
 
 import java.util.Map;
+import org.sparknas.supernet.ComputeDevice;
 
 /**
  * Evaluates architectures of the {@link EvaluationFixture} in a fresh JVM and prints each metric's

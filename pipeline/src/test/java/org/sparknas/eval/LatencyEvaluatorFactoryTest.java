@@ -24,6 +24,7 @@ import org.sparknas.latency.SpaceLayers;
 import org.sparknas.latency.TableInfo;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.ComputeDevice;
 
 /** The supernet evaluator of the shared fixture, with latency added: both latency metrics land beside accuracy. */
 class LatencyEvaluatorFactoryTest {

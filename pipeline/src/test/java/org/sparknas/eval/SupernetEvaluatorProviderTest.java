@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.config.ConfigException;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.strategy.Metrics;
+import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.SupernetWeights;
 
 class SupernetEvaluatorProviderTest {

@@ -34,6 +34,7 @@ import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaHead;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.strategy.Metrics;
+import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.ElasticSupernet;
 import org.sparknas.supernet.ExportedSubnet;
 import org.sparknas.supernet.ImageTensors;

@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.sparknas.eval.ComputeDevice;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.NoGrad;
 import org.sparknas.supernet.StaticSubnet;
 

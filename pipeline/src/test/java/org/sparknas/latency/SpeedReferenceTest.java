@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sparknas.eval.ComputeDevice;
 import org.sparknas.space.OfaArchitecture;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.NoGrad;
 
 /** The speed reference, the round summaries the profiler and the validation use, and the validation's bookkeeping. */

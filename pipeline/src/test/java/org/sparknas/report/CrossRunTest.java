@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparknas.space.Architecture;
+import org.sparknas.store.StoredRun;
 import org.sparknas.store.TrialRecord;
 
 /** The combined front and which runs are compared, on runs made by hand (no Spark). */

@@ -32,21 +32,21 @@ import org.sparknas.latency.LatencyEntry;
 import org.sparknas.latency.LatencyTable;
 import org.sparknas.latency.LatencyTableCsv;
 import org.sparknas.latency.LayerKey;
+import org.sparknas.latency.SpaceCostEstimator;
 import org.sparknas.latency.SpaceLayers;
 import org.sparknas.latency.TableInfo;
 import org.sparknas.search.SearchJob;
 import org.sparknas.search.SearchSettings;
-import org.sparknas.search.SpaceCostEstimator;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.BlockShape;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SubnetShape;
-import org.sparknas.spark.LegacyRunRows;
-import org.sparknas.spark.ParquetRunSource;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.HypervolumeScale;
 import org.sparknas.store.RunRecord;
+import org.sparknas.store.parquet.LegacyRunRows;
+import org.sparknas.store.parquet.ParquetRunSource;
+import org.sparknas.store.parquet.ParquetTrialStore;
 
 /**
  * One hypervolume per run, wherever it is shown: four searches (formula evaluator, one latency

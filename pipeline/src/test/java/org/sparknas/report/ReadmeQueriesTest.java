@@ -31,11 +31,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
+import org.sparknas.store.parquet.ParquetTrialStore;
 import org.sparknas.strategy.Metrics;
 
 /**
@@ -78,7 +78,7 @@ class ReadmeQueriesTest {
     static void search() {
         root = ReportFixture.shared();
         store = ReportFixture.store(root);
-        runs = new org.sparknas.spark.ParquetRunSource(new org.apache.hadoop.conf.Configuration(), root.toString()).runs();
+        runs = new org.sparknas.store.parquet.ParquetRunSource(new org.apache.hadoop.conf.Configuration(), root.toString()).runs();
         trials = new TreeMap<>();
         runs.forEach(r -> trials.put(r.runId(), store.trials(r.runId())));
     }

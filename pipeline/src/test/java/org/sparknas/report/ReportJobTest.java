@@ -23,13 +23,15 @@ import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.chart.ChartStyle;
 import org.sparknas.config.ConfigException;
 import org.sparknas.pareto.Dominance;
-import org.sparknas.spark.ParquetRunSource;
-import org.sparknas.spark.ParquetTrialStore;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunRecord;
+import org.sparknas.store.StoredRun;
 import org.sparknas.store.TrialRecord;
+import org.sparknas.store.parquet.ParquetRunSource;
+import org.sparknas.store.parquet.ParquetTrialStore;
 import org.sparknas.strategy.Metrics;
 
 class ReportJobTest {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
-import org.sparknas.eval.ComputeDevice;
+import org.sparknas.config.StrictConfig;
 import org.sparknas.eval.Evaluator;
 import org.sparknas.eval.EvaluatorFactory;
 import org.sparknas.eval.EvaluatorProvider;
@@ -13,8 +13,8 @@ import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
-import org.sparknas.config.StrictConfig;
 import org.sparknas.strategy.Metrics;
+import org.sparknas.supernet.ComputeDevice;
 
 /**
  * A deterministic evaluator for testing the Spark plumbing without DJL: MACs and parameters from

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.plugin.PluginContext;
 import org.junit.jupiter.api.Test;
-import org.sparknas.eval.DjlRuntime;
+import org.sparknas.supernet.DjlRuntime;
 
 class EnginePreloadPluginTest {
 

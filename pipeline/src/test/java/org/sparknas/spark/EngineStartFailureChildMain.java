@@ -2,7 +2,7 @@ package org.sparknas.spark;
 
 import java.util.Map;
 import org.apache.spark.SparkConf;
-import org.sparknas.eval.DjlRuntime;
+import org.sparknas.supernet.DjlRuntime;
 
 /**
  * An executor whose PyTorch engine cannot start, in a JVM of its own (a JVM loads the engine only

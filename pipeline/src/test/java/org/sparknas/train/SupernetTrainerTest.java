@@ -37,7 +37,7 @@ class SupernetTrainerTest {
     }
 
     private Session session(TrainSettings settings, long until) {
-        org.sparknas.eval.DjlRuntime.configure(settings.threads());
+        org.sparknas.supernet.DjlRuntime.configure(settings.threads());
         CheckpointStore store = new CheckpointStore(settings.output());
         Optional<CheckpointStore.Stored> resume = store.latest();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -49,16 +49,6 @@ public interface SearchSpace {
     /** The number of distinct canonical architectures. */
     BigInteger size();
 
-    default int dimensionIndex(String name) {
-        List<Dimension> dims = dimensions();
-        for (int i = 0; i < dims.size(); i++) {
-            if (dims.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("space '" + name() + "' has no dimension '" + name + "'");
-    }
-
     /** Uniform per dimension, then canonicalised. */
     default Architecture sample(RandomGenerator rng) {
         List<Dimension> dims = dimensions();

@@ -26,10 +26,6 @@ public record Constraint(String metric, boolean upperBound, double bound) {
         return new Constraint(metric, true, bound);
     }
 
-    public static Constraint atLeast(String metric, double bound) {
-        return new Constraint(metric, false, bound);
-    }
-
     /**
      * Parses {@code "metric <= bound"} or {@code "metric >= bound"}; a trailing {@code ms} unit is
      * accepted (latencies are in milliseconds), as are {@code 3e6} and {@code 3000000}.

@@ -86,15 +86,6 @@ class ParetoTest {
     }
 
     @Test
-    void igdByHand() {
-        List<double[]> reference = List.of(p(0, 1), p(1, 0));
-        // (0,1) is matched exactly; (1,0) is sqrt(2) away from it.
-        assertEquals(Math.sqrt(2) / 2, Igd.of(reference, List.of(p(0, 1))), 1e-12);
-        assertEquals(0.0, Igd.of(reference, reference), 1e-12);
-        assertEquals(Double.POSITIVE_INFINITY, Igd.of(reference, List.of()));
-    }
-
-    @Test
     void normalisesByExtent() {
         Normalization n = Normalization.extentOf(List.of(p(-90, 10), p(-70, 1)));
         assertArrayEquals(p(0.5, 1.0 / 3), n.apply(p(-80, 4)), 1e-12);

@@ -1,4 +1,4 @@
-package org.sparknas.spark;
+package org.sparknas.store.parquet;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,10 +10,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.sparknas.config.ConfigException;
-import org.sparknas.report.RunSource;
-import org.sparknas.report.StoredRun;
+import org.sparknas.files.DriverHadoop;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.store.RunRecord;
+import org.sparknas.store.RunSource;
+import org.sparknas.store.StoredRun;
 
 /**
  * Reads runs for a report from the Parquet tables under one output root: every run's catalog

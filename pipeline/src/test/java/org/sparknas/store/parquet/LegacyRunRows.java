@@ -1,4 +1,4 @@
-package org.sparknas.spark;
+package org.sparknas.store.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

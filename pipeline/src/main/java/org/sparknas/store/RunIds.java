@@ -1,4 +1,4 @@
-package org.sparknas.search;
+package org.sparknas.store;
 
 import java.util.regex.Pattern;
 import org.sparknas.config.ConfigException;

@@ -1,11 +1,9 @@
-package org.sparknas.search;
+package org.sparknas.latency;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.sparknas.latency.LatencyTable;
-import org.sparknas.latency.LookupTableModel;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpace;

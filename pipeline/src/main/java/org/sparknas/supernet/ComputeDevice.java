@@ -1,4 +1,4 @@
-package org.sparknas.eval;
+package org.sparknas.supernet;
 
 import java.io.Serializable;
 

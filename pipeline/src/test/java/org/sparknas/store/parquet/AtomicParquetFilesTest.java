@@ -1,4 +1,4 @@
-package org.sparknas.spark;
+package org.sparknas.store.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.spark.SparkTestSession;
 
 /**
  * A write cut at any byte is never published: the files a kill can leave (an unfinished temporary

@@ -1,4 +1,4 @@
-package org.sparknas.search;
+package org.sparknas.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,8 +7,6 @@ import java.util.Optional;
 import org.sparknas.pareto.Hypervolume;
 import org.sparknas.pareto.NonDominatedSort;
 import org.sparknas.space.SearchSpace;
-import org.sparknas.store.HypervolumeScale;
-import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.CostEstimator;
 import org.sparknas.strategy.Direction;
 import org.sparknas.strategy.Goal;

@@ -1,4 +1,4 @@
-package org.sparknas.spark;
+package org.sparknas.store.parquet;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.config.ConfigException;
+import org.sparknas.files.DriverHadoop;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.store.DamagedFileException;
 import org.sparknas.store.ParetoRecord;

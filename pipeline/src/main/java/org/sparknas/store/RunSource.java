@@ -1,12 +1,11 @@
-package org.sparknas.report;
+package org.sparknas.store;
 
 import java.util.List;
 import org.sparknas.space.SearchSpace;
-import org.sparknas.store.RunRecord;
 
 /**
  * Where a report reads runs from. The Parquet implementation lives with the other Spark code
- * ({@code org.sparknas.spark.ParquetRunSource}), so that the report itself needs no Spark.
+ * ({@code org.sparknas.store.parquet.ParquetRunSource}), so that the report itself needs no Spark.
  */
 public interface RunSource {
 

@@ -1,4 +1,4 @@
-package org.sparknas.spark;
+package org.sparknas.files;
 
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;

@@ -1,4 +1,4 @@
-package org.sparknas.report;
+package org.sparknas.chart;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,8 +11,8 @@ import org.knowm.xchart.style.Styler;
 /** The look every report chart shares: size, fonts large enough to read in a page, colours. */
 public final class ChartStyle {
 
-    static final int WIDTH = 860;
-    static final int HEIGHT = 580;
+    public static final int WIDTH = 860;
+    public static final int HEIGHT = 580;
 
     /** Distinct colours for runs and series (Tableau 10), readable on white and in grey print. */
     private static final Color[] PALETTE = {
@@ -20,17 +20,17 @@ public final class ChartStyle {
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
         new Color(188, 189, 34), new Color(23, 190, 207)};
 
-    static final Color FRONT = new Color(214, 39, 40);
-    static final Color CONSTRAINT = new Color(90, 90, 90);
+    public static final Color FRONT = new Color(214, 39, 40);
+    public static final Color CONSTRAINT = new Color(90, 90, 90);
     /** Infeasible trials: grey crosses, visible but clearly not candidates. */
-    static final Color INFEASIBLE = new Color(110, 110, 110, 130);
-    static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    public static final Color INFEASIBLE = new Color(110, 110, 110, 130);
+    public static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {7f, 5f}, 0f);
 
     private ChartStyle() {
     }
 
-    static XYChart chart(String title, String xTitle, String yTitle) {
+    public static XYChart chart(String title, String xTitle, String yTitle) {
         return chart(title, xTitle, yTitle, WIDTH, HEIGHT);
     }
 
@@ -63,17 +63,17 @@ public final class ChartStyle {
      * Puts the legend outside the plot, where it cannot hide points: in a row below it, or, when
      * there are too many entries for one row (many runs), in a column to its right.
      */
-    static void placeLegend(XYChart chart) {
+    public static void placeLegend(XYChart chart) {
         boolean row = chart.getSeriesMap().size() <= 4;
         chart.getStyler().setLegendPosition(row ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
         chart.getStyler().setLegendLayout(row ? Styler.LegendLayout.Horizontal : Styler.LegendLayout.Vertical);
     }
 
-    static Color palette(int i) {
+    public static Color palette(int i) {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
-    static Color faint(Color c, int alpha) {
+    public static Color faint(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 }

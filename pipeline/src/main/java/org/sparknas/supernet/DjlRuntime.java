@@ -1,9 +1,8 @@
-package org.sparknas.eval;
+package org.sparknas.supernet;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import org.sparknas.supernet.TorchLogging;
 
 /**
  * Brings up DJL's PyTorch engine with a thread count, and maps a {@link ComputeDevice} to a DJL device.

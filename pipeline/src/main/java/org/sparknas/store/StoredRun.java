@@ -1,10 +1,7 @@
-package org.sparknas.report;
+package org.sparknas.store;
 
 import java.util.List;
 import org.sparknas.space.SearchSpace;
-import org.sparknas.store.ParetoRecord;
-import org.sparknas.store.RunRecord;
-import org.sparknas.store.TrialRecord;
 
 /**
  * What the tables hold for one run: its catalog row, the space its architecture keys belong to,

@@ -1,4 +1,4 @@
-package org.sparknas.spark;
+package org.sparknas.store.parquet;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.sparknas.spark;
+package org.sparknas.store.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,6 +24,7 @@ import org.sparknas.config.ConfigException;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpaces;
+import org.sparknas.spark.SparkTestSession;
 import org.sparknas.store.HypervolumeScale;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunRecord;

@@ -1,4 +1,4 @@
-package org.sparknas.spark;
+package org.sparknas.store.parquet;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
