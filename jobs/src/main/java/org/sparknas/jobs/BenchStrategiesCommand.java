@@ -38,10 +38,6 @@ import picocli.CommandLine.Spec;
             "Example: bench-strategies --table nasbench201_hw.csv --accuracy cifar10_test_acc --cost lat_fpga_ms"})
 public final class BenchStrategiesCommand implements Callable<Integer> {
 
-    /** Every strategy but grid, whose fixed order says nothing about search quality. */
-    static final List<String> DEFAULT_STRATEGIES = List.of("random", "regularized-evolution", "nsga2", "ofa-evolution",
-            "pareto-local-search");
-
     @Spec
     CommandSpec spec;
 
@@ -55,7 +51,7 @@ public final class BenchStrategiesCommand implements Callable<Integer> {
     String cost;
 
     @Option(names = "--strategy", description = {"A strategy name, or its settings in HOCON, e.g. \"name = nsga2, population = 32\"",
-        "(repeatable; default: random, regularized-evolution, nsga2, ofa-evolution, pareto-local-search)"})
+        "(repeatable; default: every built-in strategy but grid, whose fixed order is no search)"})
     List<String> strategies;
 
     @Option(names = "--space", description = "A search space file (e.g. conf/spaces/nb201.conf) the table's encodings must belong to;"
@@ -85,7 +81,7 @@ public final class BenchStrategiesCommand implements Callable<Integer> {
         check(budgets.stream().allMatch(b -> b > 0), "--budgets must be positive, got " + budgets);
         TabularBenchmark bench = space == null ? TabularBenchmark.load(table) : TabularBenchmark.load(table, SearchSpaces.load(space));
         Benchmark benchmark = new Benchmark(bench, new BenchTask(accuracy, cost));
-        List<Entry> entries = entries(strategies == null ? DEFAULT_STRATEGIES : strategies);
+        List<Entry> entries = entries(strategies == null ? Strategies.searchNames() : strategies);
         // Build each strategy once before running any, so that a bad setting stops the command at once.
         for (Entry e : entries) {
             create(e, benchmark, 0);

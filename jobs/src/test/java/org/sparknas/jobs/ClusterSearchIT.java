@@ -90,7 +90,7 @@ class ClusterSearchIT {
         assertTrue(onCluster.stream().allMatch(t -> t.trial().isOk()), onCluster.toString());
 
         Map<String, Set<String>> evaluatorsByExecutor = onCluster.stream().collect(Collectors.groupingBy(
-                t -> t.trial().executor(), TreeMap::new, Collectors.mapping(TrialRecord::evaluatorId, Collectors.toSet())));
+                t -> t.provenance().executor(), TreeMap::new, Collectors.mapping(TrialRecord::evaluatorId, Collectors.toSet())));
         assertEquals(2, evaluatorsByExecutor.size(), "both workers' executors evaluated: " + evaluatorsByExecutor);
         evaluatorsByExecutor.forEach((executor, evaluators) ->
                 assertEquals(1, evaluators.size(), "executor " + executor + " loaded the model once: " + evaluators));
@@ -140,7 +140,7 @@ class ClusterSearchIT {
         List<TrialRecord> trials = trials(out);
         assertEquals(6, trials.size());
         Map<String, Set<String>> devicesByExecutor = trials.stream().collect(Collectors.groupingBy(
-                t -> t.trial().executor(), TreeMap::new, Collectors.mapping(t -> t.trial().device(), Collectors.toSet())));
+                t -> t.provenance().executor(), TreeMap::new, Collectors.mapping(t -> t.provenance().device(), Collectors.toSet())));
         assertEquals(2, devicesByExecutor.size(), devicesByExecutor.toString());
         Set<String> devices = devicesByExecutor.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
         assertEquals(Set.of("gpu:0", "gpu:1"), devices, "each worker's executor used the GPU it announced");

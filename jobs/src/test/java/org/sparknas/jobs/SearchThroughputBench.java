@@ -308,7 +308,7 @@ public final class SearchThroughputBench {
         double wall = Duration.between(run.startedAt(), run.endedAt()).toNanos() / 1e9;
         Instant firstGenerationDone = trials.stream().filter(t -> t.generation() == 0).map(TrialRecord::createdAt)
                 .max(Comparator.naturalOrder()).orElse(run.startedAt());
-        return new Row(name, trials.size(), wall, trials.stream().mapToDouble(t -> t.trial().evalSeconds()).sum(),
+        return new Row(name, trials.size(), wall, trials.stream().mapToDouble(t -> t.provenance().evalSeconds()).sum(),
                 Duration.between(run.startedAt(), firstGenerationDone).toNanos() / 1e9, processWall,
                 cpu == null ? null : cpu.usage(run.startedAt(), run.endedAt()));
     }

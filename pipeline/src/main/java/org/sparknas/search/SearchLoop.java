@@ -191,7 +191,8 @@ public final class SearchLoop {
                 Trial t = known.trial();
                 String origin = known.reusedFrom() != null ? known.reusedFrom() : known.runId();
                 records.add(new TrialRecord(plan.runId(), firstTrialId + i, g, strategy.name(),
-                        new Trial(arch, t.fidelity(), t.metrics(), TrialStatus.OK, null, 0.0, t.executor(), t.device()),
+                        new Trial(arch, t.fidelity(), t.metrics(), TrialStatus.OK, null),
+                        new TrialRecord.Provenance(0.0, known.provenance().executor(), known.provenance().device()),
                         plan.modelChecksum(), origin, known.evaluatorId(), now));
             } else {
                 records.add(null);
@@ -209,11 +210,11 @@ public final class SearchLoop {
         for (Outcome o : outcomes) {
             Architecture arch = asked.get(o.index());
             Trial trial = o.error() == null
-                    ? new Trial(arch, plan.fidelity(), o.metrics(), TrialStatus.OK, null, o.seconds(), o.executor(), o.device())
-                    : new Trial(arch, plan.fidelity(), Map.of(), TrialStatus.FAILED, o.error(), o.seconds(), o.executor(),
-                    o.device());
+                    ? new Trial(arch, plan.fidelity(), o.metrics(), TrialStatus.OK, null)
+                    : new Trial(arch, plan.fidelity(), Map.of(), TrialStatus.FAILED, o.error());
             records.set(o.index(), new TrialRecord(plan.runId(), firstTrialId + o.index(), g, strategy.name(), trial,
-                    plan.modelChecksum(), null, o.evaluatorId(), done));
+                    new TrialRecord.Provenance(o.seconds(), o.executor(), o.device()), plan.modelChecksum(), null,
+                    o.evaluatorId(), done));
         }
         return records;
     }

@@ -41,8 +41,6 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
 
     private static final Set<String> ROOT_KEYS = Set.of("run-id", "output", "supernet", "data", "evaluation", "search",
             "strategy", "spark", "space", "evaluator", "latency");
-    /** Strategies whose own population is the number of candidates per generation unless set apart. */
-    private static final Set<String> GENERATIONAL = Set.of("nsga2", "ofa-evolution");
     private static final Set<String> SEARCH_KEYS = Set.of("population", "generations", "fidelity", "seed",
             "objectives", "constraints", "reward");
     private static final Set<String> DATA_KEYS = Set.of("source", "dir", "validation-size", "calibration-size", "split-seed");
@@ -185,9 +183,8 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
      */
     private static StrictConfig strategyConfig(StrictConfig root, int population) {
         StrictConfig strategy = root.object("strategy");
-        String name = strategy.string("name");
         Config raw = strategy.raw();
-        if (GENERATIONAL.contains(name) && !raw.hasPath("population")) {
+        if (Strategies.generational(strategy) && !raw.hasPath("population")) {
             raw = raw.withValue("population", ConfigValueFactory.fromAnyRef(population));
         }
         return new StrictConfig(raw, strategy.path());

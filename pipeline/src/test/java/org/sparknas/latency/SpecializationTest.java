@@ -41,7 +41,7 @@ class SpecializationTest {
 
     private TrialRecord trial(int i, double accuracy, double cpuLatency, double macs) {
         Trial t = Trial.ok(archs.get(i), 100, Map.of("accuracy", accuracy, "latency_cpu_b1", cpuLatency, "macs", macs));
-        return new TrialRecord("run-" + (i % 2), i, 0, "random", t, "sha", null, "e", Instant.parse("2026-01-01T00:00:00Z")
+        return new TrialRecord("run-" + (i % 2), i, 0, "random", t, TrialRecord.Provenance.LOCAL, "sha", null, "e", Instant.parse("2026-01-01T00:00:00Z")
                 .plusSeconds(i));
     }
 
@@ -53,7 +53,7 @@ class SpecializationTest {
                 trial(2, 0.90, 2.9, 1e6),   // the answer
                 trial(3, 0.92, 2.5, 5e6),   // too many MACs
                 trial(4, 0.70, 1.0, 1e6),
-                new TrialRecord("run-0", 5, 0, "random", Trial.failed(archs.get(5), 100, "oom"), "sha", null, "e",
+                new TrialRecord("run-0", 5, 0, "random", Trial.failed(archs.get(5), 100, "oom"), TrialRecord.Provenance.LOCAL, "sha", null, "e",
                         Instant.parse("2026-01-01T00:00:00Z")));
         Specialization s = new Specialization(List.of(Constraint.parse("latency_cpu_b1 <= 3"), Constraint.parse("macs <= 2e6")),
                 "accuracy");

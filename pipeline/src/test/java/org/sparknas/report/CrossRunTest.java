@@ -36,7 +36,7 @@ class CrossRunTest {
         StoredRun a = run("a", "sha-1", OBJECTIVES, CONSTRAINTS, t("a", 0, 0, 0.80, 1.0e6), t("a", 1, 1, 0.85, 2.0e6),
                 t("a", 2, 2, 0.70, 1.5e6));
         TrialRecord failed = new TrialRecord("b", 4, 0, "random", org.sparknas.strategy.Trial.failed(ARCH.get(6), 500,
-                "out of memory"), "sha-1", null, "e", java.time.Instant.EPOCH);
+                "out of memory"), TrialRecord.Provenance.LOCAL, "sha-1", null, "e", java.time.Instant.EPOCH);
         StoredRun b = run("b", "sha-1", OBJECTIVES, CONSTRAINTS, t("b", 0, 3, 0.90, 2.5e6), t("b", 1, 4, 0.84, 2.2e6),
                 t("b", 2, 1, 0.85, 2.0e6), t("b", 3, 5, 0.95, 3.5e6), failed);
         assertEquals(List.of(List.of(a, b)), CrossRun.groups(List.of(a, b)).comparisons());

@@ -188,8 +188,9 @@ public final class ReportFixture {
     /** A successful trial with the given metrics. */
     public static TrialRecord trial(String runId, long trialId, int generation, Architecture arch, String supernet,
                                     Map<String, Double> metrics) {
-        Trial trial = new Trial(arch, FIDELITY, metrics, TrialStatus.OK, null, 0.1, "driver", "cpu");
-        return new TrialRecord(runId, trialId, generation, "random", trial, supernet, null, "e",
+        Trial trial = new Trial(arch, FIDELITY, metrics, TrialStatus.OK, null);
+        return new TrialRecord(runId, trialId, generation, "random", trial, new TrialRecord.Provenance(0.1, "driver", "cpu"),
+                supernet, null, "e",
                 Instant.parse("2026-01-02T03:04:05Z"));
     }
 

@@ -75,7 +75,7 @@ class RunReportWriterTest {
     @Test
     void aRunWithNoSuccessfulTrialYetGetsItsSectionWithoutPlots() throws Exception {
         TrialRecord failed = new TrialRecord("empty", 0, 0, "random", Trial.failed(ARCH.get(0), 500, "out of memory"),
-                "sha-1", null, "e", Instant.EPOCH);
+                TrialRecord.Provenance.LOCAL, "sha-1", null, "e", Instant.EPOCH);
         StoredRun run = new StoredRun(ReportFixture.runRecord("empty", "random", "sha-1", List.of("max accuracy", "min macs"),
                 List.of()), ReportFixture.SPACE, List.of(failed), List.of());
         RunReport report = new RunReportWriter(new ReportFiles(dir)).write(run);

@@ -1,12 +1,12 @@
 package org.sparknas.strategy;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import org.sparknas.config.Setting;
+import org.sparknas.config.SettingGroup;
+import org.sparknas.config.StrictConfig;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.SearchSpace;
 
@@ -18,9 +18,18 @@ import org.sparknas.space.SearchSpace;
  * up front with its size, since a grid is the one strategy that can ask for more evaluations than
  * anyone meant.
  */
-public final class GridSearch implements Strategy {
+public final class GridSearch extends ProposingStrategy {
 
     public static final String NAME = "grid";
+
+    static final Setting<List<String>> DIMENSIONS = Setting.strings("dimensions", List.of("*"),
+            "dimension names or globs to enumerate, e.g. [\"kernel.1.*\"]; the others come from base")
+            .check(l -> !l.isEmpty(), "non-empty (name at least one dimension or glob, \"*\" for all)");
+    static final Setting<String> BASE = Setting.string("base", "",
+            "the key of the architecture that fixes the other dimensions; empty for the space's smallest");
+    static final Setting<Long> CAP = Setting.longInteger("cap", 100_000L, "the largest grid accepted").positive();
+    static final SettingGroup SETTINGS = StrategySettings.group(NAME,
+            "every combination of some dimensions, in order (not a search: for sweeps)", DIMENSIONS, BASE, CAP);
 
     /**
      * @param dimensions dimension names or globs to enumerate; the others come from {@code base}
@@ -30,27 +39,45 @@ public final class GridSearch implements Strategy {
      */
     public record Settings(List<String> dimensions, Optional<String> base, long cap) {
 
-        public static final Settings DEFAULTS = new Settings(List.of("*"), Optional.empty(), 100_000);
+        public static final Settings DEFAULTS = new Settings(StrategySettings.defaultOf(DIMENSIONS), Optional.empty(),
+                StrategySettings.defaultOf(CAP));
 
         public Settings {
             dimensions = List.copyOf(dimensions);
-            if (dimensions.isEmpty()) {
-                throw new IllegalArgumentException("dimensions is empty; name at least one dimension or glob (\"*\" for all)");
+        }
+
+        /** Reads and checks the settings against {@code space}: the dimensions exist, the base parses, the grid fits the cap. */
+        static Settings read(StrictConfig c, SearchSpace space) {
+            List<String> dimensions = DIMENSIONS.read(c);
+            List<Integer> indices;
+            try {
+                indices = space.matchDimensions(dimensions);
+            } catch (IllegalArgumentException e) {
+                throw c.error(DIMENSIONS.key(), e.getMessage());
             }
-            if (cap <= 0) {
-                throw new IllegalArgumentException("cap must be positive, got " + cap);
+            String base = BASE.read(c);
+            if (!base.isEmpty()) {
+                try {
+                    space.parse(base);
+                } catch (IllegalArgumentException e) {
+                    throw c.error(BASE.key(), e.getMessage());
+                }
             }
+            long cap = CAP.read(c);
+            Optional<String> tooLarge = tooLarge(space, indices, cap);
+            if (tooLarge.isPresent()) {
+                throw c.error(CAP.key(), tooLarge.get());
+            }
+            return new Settings(dimensions, base.isEmpty() ? Optional.empty() : Optional.of(base), cap);
         }
     }
 
-    private final SearchSpace space;
-    private final Feasibility feasibility;
-    private final Set<Architecture> known = new HashSet<>();
     private final Iterator<Architecture> grid;
     private final BigInteger size;
 
     public GridSearch(SearchSpace space, Goal goal, CostEstimator estimator, Settings settings) {
-        this.space = space;
+        // A grid never draws at random, so it needs no budget of random draws.
+        super(NAME, space, goal, estimator, 1);
         List<Integer> indices = space.matchDimensions(settings.dimensions());
         this.size = space.gridSize(indices);
         Optional<String> tooLarge = tooLarge(space, indices, settings.cap());
@@ -58,8 +85,11 @@ public final class GridSearch implements Strategy {
             throw new IllegalArgumentException(tooLarge.get());
         }
         Architecture base = settings.base().map(space::parse).orElseGet(space::smallest);
-        this.feasibility = new Feasibility(goal, estimator);
         this.grid = space.grid(indices, base).iterator();
+    }
+
+    GridSearch(StrategyContext context) {
+        this(context.space(), context.goal(), context.estimator(), Settings.read(context.config(), context.space()));
     }
 
     /** Why a grid over {@code indices} is refused under {@code cap}, with its size; empty when it is not. */
@@ -84,28 +114,15 @@ public final class GridSearch implements Strategy {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Architecture> ask(int n) {
-        List<Architecture> out = new ArrayList<>(AskCount.check(n));
-        while (out.size() < n && grid.hasNext()) {
+    protected Optional<Architecture> next() {
+        while (grid.hasNext()) {
             Architecture next = grid.next();
-            if (!known.contains(next) && feasibility.test(next)) {
-                known.add(next);
-                out.add(next);
+            Optional<Architecture> taken = proposals.tryPropose(() -> next, 1);
+            if (taken.isPresent()) {
+                return taken;
             }
         }
-        if (out.isEmpty() && n > 0 && !grid.hasNext() && feasibility.accepted() == 0 && feasibility.checksAnything()) {
-            throw feasibility.unsatisfiable(space, "the whole grid (" + size + " combinations)");
-        }
-        return out;
-    }
-
-    @Override
-    public void tell(List<Trial> results) {
-        results.forEach(t -> known.add(Proposals.checkBelongs(space, t.architecture())));
+        proposals.checkSatisfiable("the whole grid (" + size + " combinations)");
+        return Optional.empty();
     }
 }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.sparknas.config.Setting;
+import org.sparknas.config.SettingGroup;
+import org.sparknas.config.StrictConfig;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.MutationRates;
 import org.sparknas.space.SearchSpace;
@@ -23,12 +26,23 @@ import org.sparknas.space.SearchSpace;
  * taken instead, so no evaluation is ever spent twice. Failed trials count towards the generation
  * but never survive.
  */
-public final class Nsga2 implements Strategy {
+public final class Nsga2 extends ProposingStrategy {
 
     public static final String NAME = "nsga2";
 
     /** Children drawn from the same population before falling back to a random candidate. */
     static final int VARIATION_TRIES = 100;
+
+    static final Setting<Integer> POPULATION = Setting.integer(StrategySettings.POPULATION, 16,
+            "members kept per generation, and trials per generation (a search sets it to its generation size"
+                    + " unless given)").positive();
+    static final Setting<Double> CROSSOVER_PROBABILITY = Setting.number("crossover-probability", 0.5,
+            "chance that a child is a uniform crossover of two parents (else a copy of one)").probability();
+    static final Setting<Double> MUTATED_GENES = Setting.number("mutated-genes", 1.0,
+            "expected number of genes a mutation changes, at most the space's dimensions").positive();
+    static final SettingGroup SETTINGS = StrategySettings.group(NAME,
+            "NSGA-II with Deb's constrained domination, multi-objective, generational", POPULATION,
+            CROSSOVER_PROBABILITY, MUTATED_GENES, StrategySettings.MAX_TRIES);
 
     /**
      * @param population           members kept per generation, and trials per generation
@@ -38,41 +52,37 @@ public final class Nsga2 implements Strategy {
      */
     public record Settings(int population, double crossoverProbability, double mutatedGenes, int maxTries) {
 
-        public static final Settings DEFAULTS = new Settings(16, 0.5, 1.0, 10_000);
+        public static final Settings DEFAULTS = new Settings(StrategySettings.defaultOf(POPULATION),
+                StrategySettings.defaultOf(CROSSOVER_PROBABILITY), StrategySettings.defaultOf(MUTATED_GENES),
+                StrategySettings.defaultOf(StrategySettings.MAX_TRIES));
 
-        public Settings {
-            if (population <= 0) {
-                throw new IllegalArgumentException("population must be positive, got " + population);
-            }
-            Probabilities.check("crossover-probability", crossoverProbability);
-            if (!(mutatedGenes > 0)) {
-                throw new IllegalArgumentException("mutated-genes must be positive, got " + mutatedGenes);
-            }
-            if (maxTries <= 0) {
-                throw new IllegalArgumentException("max-tries must be positive, got " + maxTries);
-            }
+        /** Reads the settings; more mutated genes than the space has dimensions is refused. */
+        static Settings read(StrictConfig c, SearchSpace space) {
+            double genes = MUTATED_GENES.read(c);
+            StrategySettings.atMostDimensions(c, MUTATED_GENES.key(), genes, space);
+            return new Settings(POPULATION.read(c), CROSSOVER_PROBABILITY.read(c), genes, StrategySettings.MAX_TRIES.read(c));
         }
     }
 
-    private final SearchSpace space;
     private final Settings settings;
     private final MutationRates rates;
     private final SplittableRandom rng;
-    private final Scoring scoring;
-    private final Proposals proposals;
     private final Generations generations;
     private ConstrainedRanking.Ranked parents;
     private int rankedGeneration = -1;
 
     public Nsga2(SearchSpace space, Goal goal, CostEstimator estimator, Settings settings, long seed) {
-        this.space = space;
+        super(NAME, space, goal, estimator, settings.maxTries());
         this.settings = settings;
         this.rates = MutationRates.uniform(Math.min(1.0, settings.mutatedGenes() / space.dimensions().size()));
         this.rng = new SplittableRandom(seed);
-        this.scoring = new Scoring(goal, estimator);
-        this.proposals = new Proposals(space, new Feasibility(goal, estimator), settings.maxTries());
-        this.generations = new Generations(settings.population(), scoring,
+        this.generations = new Generations(settings.population(), new Scoring(goal, estimator),
                 (previous, told) -> ConstrainedRanking.best(concat(previous, told), settings.population()));
+    }
+
+    Nsga2(StrategyContext context) {
+        this(context.space(), context.goal(), context.estimator(), Settings.read(context.config(), context.space()),
+                context.seed());
     }
 
     private static List<Scored> concat(List<Scored> a, List<Scored> b) {
@@ -82,24 +92,7 @@ public final class Nsga2 implements Strategy {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Architecture> ask(int n) {
-        List<Architecture> out = new ArrayList<>(AskCount.check(n));
-        for (int i = 0; i < n; i++) {
-            Optional<Architecture> next = next();
-            if (next.isEmpty()) {
-                break;
-            }
-            out.add(next.get());
-        }
-        return out;
-    }
-
-    private Optional<Architecture> next() {
+    protected Optional<Architecture> next() {
         List<Scored> population = generations.population();
         if (population.isEmpty()) {
             return proposals.random(rng);
@@ -112,26 +105,11 @@ public final class Nsga2 implements Strategy {
     }
 
     private Architecture child() {
-        Architecture a = tournament();
-        Architecture b = tournament();
-        Architecture child = rng.nextDouble() < settings.crossoverProbability() ? space.crossover(a, b, rng) : a;
-        return space.mutate(child, rng, rates);
-    }
-
-    /** Deb's binary tournament: the lower rank wins, then the larger crowding distance, else a coin flip. */
-    private Architecture tournament() {
-        int n = parents.members().size();
-        int a = rng.nextInt(n);
-        int b = rng.nextInt(n);
-        int winner = parents.beats(a, b) ? a : parents.beats(b, a) ? b : (rng.nextBoolean() ? a : b);
-        return parents.members().get(winner).architecture();
+        return NsgaMoves.child(space, parents, settings.crossoverProbability(), rates, rng);
     }
 
     @Override
-    public void tell(List<Trial> results) {
-        for (Trial trial : results) {
-            proposals.markTold(trial);
-            generations.tell(trial);
-        }
+    protected void told(Trial trial, long order) {
+        generations.tell(trial);
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.sparknas.config.Setting;
+import org.sparknas.config.SettingGroup;
+import org.sparknas.config.StrictConfig;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.MutationRates;
 import org.sparknas.space.OfaSpace;
@@ -25,9 +28,24 @@ import org.sparknas.space.SearchSpace;
  * redrawn, then replaced by a random architecture, so no evaluation is spent twice. Failed trials
  * count towards the generation but never become parents.
  */
-public final class OfaEvolution implements Strategy {
+public final class OfaEvolution extends ProposingStrategy {
 
     public static final String NAME = "ofa-evolution";
+
+    static final Setting<Integer> POPULATION = Setting.integer(StrategySettings.POPULATION, 100,
+            "candidates per generation (a search sets it to its generation size unless given)").positive();
+    static final Setting<Double> PARENT_RATIO = Setting.number("parent-ratio", 0.25,
+            "fraction of the population kept as parents; must keep at least one").probability();
+    static final Setting<Double> MUTATION_RATIO = Setting.number("mutation-ratio", 0.5,
+            "fraction of each generation made by mutation (the rest by crossover)").probability();
+    static final Setting<Double> MUTATION_PROBABILITY = Setting.number("mutation-probability", 0.1,
+            "per-gene mutation probability").probability();
+    static final Setting<Double> RESOLUTION_MUTATION_PROBABILITY = Setting.number("resolution-mutation-probability", 0.5,
+            "mutation probability of the input resolution").probability();
+    static final SettingGroup SETTINGS = StrategySettings.group(NAME,
+            "Once-for-All's constrained evolution, single-objective on the fitness, generational", POPULATION,
+            PARENT_RATIO, MUTATION_RATIO, MUTATION_PROBABILITY, RESOLUTION_MUTATION_PROBABILITY,
+            StrategySettings.MAX_TRIES);
 
     /**
      * @param population                    candidates per generation
@@ -40,23 +58,21 @@ public final class OfaEvolution implements Strategy {
     public record Settings(int population, double parentRatio, double mutationRatio, double mutationProbability,
                            double resolutionMutationProbability, int maxTries) {
 
-        public static final Settings DEFAULTS = new Settings(100, 0.25, 0.5, 0.1, 0.5, 10_000);
+        public static final Settings DEFAULTS = new Settings(StrategySettings.defaultOf(POPULATION),
+                StrategySettings.defaultOf(PARENT_RATIO), StrategySettings.defaultOf(MUTATION_RATIO),
+                StrategySettings.defaultOf(MUTATION_PROBABILITY), StrategySettings.defaultOf(RESOLUTION_MUTATION_PROBABILITY),
+                StrategySettings.defaultOf(StrategySettings.MAX_TRIES));
 
-        public Settings {
-            if (population <= 0) {
-                throw new IllegalArgumentException("population must be positive, got " + population);
-            }
-            Probabilities.check("parent-ratio", parentRatio);
-            Probabilities.check("mutation-ratio", mutationRatio);
-            Probabilities.check("mutation-probability", mutationProbability);
-            Probabilities.check("resolution-mutation-probability", resolutionMutationProbability);
+        /** Reads the settings; a parent ratio that keeps no parent of the population is refused. */
+        static Settings read(StrictConfig c) {
+            int population = POPULATION.read(c);
+            double parentRatio = PARENT_RATIO.read(c);
             if (parents(population, parentRatio) < 1) {
-                throw new IllegalArgumentException("parent-ratio " + parentRatio + " of a population of " + population
-                        + " keeps no parent; raise it to at least " + 1.0 / population);
+                throw c.error(PARENT_RATIO.key(), "is " + parentRatio + ", which keeps no parent of a population of "
+                        + population + "; raise it to at least " + 1.0 / population);
             }
-            if (maxTries <= 0) {
-                throw new IllegalArgumentException("max-tries must be positive, got " + maxTries);
-            }
+            return new Settings(population, parentRatio, MUTATION_RATIO.read(c), MUTATION_PROBABILITY.read(c),
+                    RESOLUTION_MUTATION_PROBABILITY.read(c), StrategySettings.MAX_TRIES.read(c));
         }
 
         /** Parents kept per generation, rounded as Once-for-All does. */
@@ -77,24 +93,20 @@ public final class OfaEvolution implements Strategy {
     /** Children drawn from the same parents before falling back to a random candidate. */
     static final int VARIATION_TRIES = 100;
 
-    private final SearchSpace space;
     private final Settings settings;
     private final MutationRates rates;
     private final SplittableRandom rng;
-    private final Proposals proposals;
     private final Generations generations;
     private int bredInGeneration;
     private int breedingGeneration;
 
     public OfaEvolution(SearchSpace space, Goal goal, CostEstimator estimator, Settings settings, long seed) {
-        this.space = space;
+        super(NAME, space, goal, estimator, settings.maxTries());
         this.settings = settings;
         this.rates = new MutationRates(settings.mutationProbability(),
                 Map.of(OfaSpace.RESOLUTION, settings.resolutionMutationProbability()));
         this.rng = new SplittableRandom(seed);
-        Scoring scoring = new Scoring(goal, estimator);
-        this.proposals = new Proposals(space, new Feasibility(goal, estimator), settings.maxTries());
-        this.generations = new Generations(settings.population(), scoring, (parents, children) -> {
+        this.generations = new Generations(settings.population(), new Scoring(goal, estimator), (parents, children) -> {
             List<Scored> all = new ArrayList<>(parents);
             all.addAll(children);
             all.sort(Scored::compareByFitness);
@@ -102,25 +114,12 @@ public final class OfaEvolution implements Strategy {
         });
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    OfaEvolution(StrategyContext context) {
+        this(context.space(), context.goal(), context.estimator(), Settings.read(context.config()), context.seed());
     }
 
     @Override
-    public List<Architecture> ask(int n) {
-        List<Architecture> out = new ArrayList<>(AskCount.check(n));
-        for (int i = 0; i < n; i++) {
-            Optional<Architecture> next = next();
-            if (next.isEmpty()) {
-                break;
-            }
-            out.add(next.get());
-        }
-        return out;
-    }
-
-    private Optional<Architecture> next() {
+    protected Optional<Architecture> next() {
         List<Scored> parents = generations.population();
         if (parents.isEmpty()) {
             return proposals.random(rng);
@@ -141,10 +140,7 @@ public final class OfaEvolution implements Strategy {
     }
 
     @Override
-    public void tell(List<Trial> results) {
-        for (Trial trial : results) {
-            proposals.markTold(trial);
-            generations.tell(trial);
-        }
+    protected void told(Trial trial, long order) {
+        generations.tell(trial);
     }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.sparknas.config.Setting;
+import org.sparknas.config.SettingGroup;
+import org.sparknas.config.StrictConfig;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.MutationRates;
 import org.sparknas.space.SearchSpace;
@@ -32,9 +35,21 @@ import org.sparknas.space.SearchSpace;
  * and the told results; never proposes a known architecture; neighbours that break a constraint
  * the {@link CostEstimator} can check are never proposed; failed trials never enter the elite.
  */
-public final class ParetoLocalSearch implements Strategy {
+public final class ParetoLocalSearch extends ProposingStrategy {
 
     public static final String NAME = "pareto-local-search";
+
+    static final Setting<Integer> INITIAL = Setting.integer("initial", 10,
+            "random candidates before the local search starts").positive();
+    static final Setting<Double> EXPLORATION = Setting.number("exploration", 0.1,
+            "chance that a candidate is an NSGA-II child of the elite instead of a neighbour").probability();
+    static final Setting<Double> CROSSOVER_PROBABILITY = Setting.number("crossover-probability", 0.5,
+            "chance that such a child is a crossover of two elite members (else a mutant of one)").probability();
+    static final Setting<Integer> FRONTS = Setting.integer("fronts", 3, "fronts kept in the elite and expanded, best first")
+            .positive();
+    static final SettingGroup SETTINGS = StrategySettings.group(NAME,
+            "Pareto local search with NSGA-II moves, multi-objective", INITIAL, EXPLORATION, CROSSOVER_PROBABILITY, FRONTS,
+            StrategySettings.MAX_TRIES);
 
     /**
      * @param initial              random candidates before the local search starts
@@ -45,67 +60,43 @@ public final class ParetoLocalSearch implements Strategy {
      */
     public record Settings(int initial, double exploration, double crossoverProbability, int fronts, int maxTries) {
 
-        public static final Settings DEFAULTS = new Settings(10, 0.1, 0.5, 3, 10_000);
+        public static final Settings DEFAULTS = new Settings(StrategySettings.defaultOf(INITIAL),
+                StrategySettings.defaultOf(EXPLORATION), StrategySettings.defaultOf(CROSSOVER_PROBABILITY),
+                StrategySettings.defaultOf(FRONTS), StrategySettings.defaultOf(StrategySettings.MAX_TRIES));
 
-        public Settings {
-            if (initial <= 0) {
-                throw new IllegalArgumentException("initial must be positive, got " + initial);
-            }
-            Probabilities.check("exploration", exploration);
-            Probabilities.check("crossover-probability", crossoverProbability);
-            if (fronts <= 0) {
-                throw new IllegalArgumentException("fronts must be positive, got " + fronts);
-            }
-            if (maxTries <= 0) {
-                throw new IllegalArgumentException("max-tries must be positive, got " + maxTries);
-            }
+        static Settings read(StrictConfig c) {
+            return new Settings(INITIAL.read(c), EXPLORATION.read(c), CROSSOVER_PROBABILITY.read(c), FRONTS.read(c),
+                    StrategySettings.MAX_TRIES.read(c));
         }
     }
 
     /** Children drawn from the elite before falling back to a random candidate. */
     static final int VARIATION_TRIES = 100;
 
-    private final SearchSpace space;
     private final Settings settings;
     private final SplittableRandom rng;
     private final Scoring scoring;
-    private final Proposals proposals;
     private final MutationRates rates;
     /** Per elite member, its neighbours not yet known (computed when first needed). */
     private final Map<Architecture, List<Architecture>> open = new HashMap<>();
     private List<Scored> elite = List.of();
     private ConstrainedRanking.Ranked ranked;
     private int randomProposed;
-    private long told;
 
     public ParetoLocalSearch(SearchSpace space, Goal goal, CostEstimator estimator, Settings settings, long seed) {
-        this.space = space;
+        super(NAME, space, goal, estimator, settings.maxTries());
         this.settings = settings;
         this.rng = new SplittableRandom(seed);
         this.scoring = new Scoring(goal, estimator);
-        this.proposals = new Proposals(space, new Feasibility(goal, estimator), settings.maxTries());
         this.rates = MutationRates.uniform(1.0 / space.dimensions().size());
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    ParetoLocalSearch(StrategyContext context) {
+        this(context.space(), context.goal(), context.estimator(), Settings.read(context.config()), context.seed());
     }
 
     @Override
-    public List<Architecture> ask(int n) {
-        List<Architecture> out = new ArrayList<>(AskCount.check(n));
-        for (int i = 0; i < n; i++) {
-            Optional<Architecture> next = next();
-            if (next.isEmpty()) {
-                break;
-            }
-            out.add(next.get());
-        }
-        return out;
-    }
-
-    private Optional<Architecture> next() {
+    protected Optional<Architecture> next() {
         if (randomProposed < settings.initial() || elite.isEmpty()) {
             randomProposed++;
             return proposals.random(rng);
@@ -151,28 +142,13 @@ public final class ParetoLocalSearch implements Strategy {
     }
 
     private Architecture child() {
-        Architecture a = tournament();
-        Architecture b = tournament();
-        Architecture child = rng.nextDouble() < settings.crossoverProbability() ? space.crossover(a, b, rng) : a;
-        return space.mutate(child, rng, rates);
-    }
-
-    private Architecture tournament() {
-        int n = ranked.members().size();
-        int a = rng.nextInt(n);
-        int b = rng.nextInt(n);
-        int winner = ranked.beats(a, b) ? a : ranked.beats(b, a) ? b : (rng.nextBoolean() ? a : b);
-        return ranked.members().get(winner).architecture();
+        return NsgaMoves.child(space, ranked, settings.crossoverProbability(), rates, rng);
     }
 
     @Override
-    public void tell(List<Trial> results) {
-        for (Trial trial : results) {
-            proposals.markTold(trial);
-            long order = told++;
-            if (trial.isOk()) {
-                admit(scoring.score(trial, order));
-            }
+    protected void told(Trial trial, long order) {
+        if (trial.isOk()) {
+            admit(scoring.score(trial, order));
         }
     }
 

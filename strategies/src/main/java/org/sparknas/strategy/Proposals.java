@@ -15,9 +15,10 @@ import org.sparknas.space.SearchSpace;
  * Every architecture a strategy has proposed (or been told about), and the one way new candidates
  * get in: new, and feasible by the constraints known before evaluation. This is what keeps a
  * strategy from spending an evaluation twice, and what turns "all tries failed" into either the
- * end of the space or an error naming the unsatisfiable constraint.
+ * end of the space or an error naming the unsatisfiable constraint. {@link ProposingStrategy}
+ * owns one per strategy and marks every told trial in it.
  */
-final class Proposals {
+public final class Proposals {
 
     /** Spaces up to this size are enumerated when random sampling keeps hitting known architectures. */
     static final int ENUMERABLE = 1 << 18;
@@ -41,12 +42,12 @@ final class Proposals {
         this.enumerable = space.size().compareTo(BigInteger.valueOf(ENUMERABLE)) <= 0;
     }
 
-    boolean isKnown(Architecture arch) {
+    public boolean isKnown(Architecture arch) {
         return known.contains(arch);
     }
 
     /** Marks an architecture as taken (a candidate taken without {@link #tryPropose}). */
-    void markKnown(Architecture arch) {
+    public void markKnown(Architecture arch) {
         known.add(arch);
     }
 
@@ -75,7 +76,7 @@ final class Proposals {
     }
 
     /** The members of {@code candidates} that are new and meet the constraints known before evaluation. */
-    List<Architecture> newAndFeasible(List<Architecture> candidates) {
+    public List<Architecture> newAndFeasible(List<Architecture> candidates) {
         return candidates.stream().filter(a -> !known.contains(a)).filter(feasibility::test)
                 .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     }
@@ -84,7 +85,7 @@ final class Proposals {
      * Tries {@code generator} up to {@code tries} times and takes the first candidate that is new
      * and feasible; empty when none was. The caller decides what to fall back on.
      */
-    Optional<Architecture> tryPropose(Supplier<Architecture> generator, int tries) {
+    public Optional<Architecture> tryPropose(Supplier<Architecture> generator, int tries) {
         for (int t = 0; t < tries; t++) {
             Architecture candidate = generator.get();
             if (!known.contains(candidate) && feasibility.test(candidate)) {
@@ -100,7 +101,7 @@ final class Proposals {
      * when none is left: in a small space that is checked by enumeration, in a large one it is
      * assumed after {@code maxTries} draws. Throws when no draw has ever met the constraints.
      */
-    Optional<Architecture> random(RandomGenerator rng) {
+    public Optional<Architecture> random(RandomGenerator rng) {
         int draws = enumerable ? Math.min(maxTries, DRAWS_BEFORE_ENUMERATING) : maxTries;
         Optional<Architecture> drawn = tryPropose(() -> space.sample(rng), draws);
         if (drawn.isPresent()) {
@@ -114,19 +115,25 @@ final class Proposals {
                 known.add(pick);
                 return Optional.of(pick);
             }
-            if (feasibility.accepted() == 0 && feasibility.checksAnything()) {
-                throw feasibility.unsatisfiable(space, "the whole space (" + space.size() + " architectures)");
-            }
+            checkSatisfiable("the whole space (" + space.size() + " architectures)");
             return Optional.empty();
         }
-        if (feasibility.accepted() == 0 && feasibility.checksAnything()) {
-            throw feasibility.unsatisfiable(space, draws + " random draws (strategy.max-tries)");
-        }
+        checkSatisfiable(draws + " random draws (strategy.max-tries)");
         return Optional.empty();
     }
 
+    /**
+     * Throws, naming the constraint and the closest value seen, when no candidate has ever met the
+     * constraints known before evaluation after {@code tried} (e.g. "the whole grid").
+     */
+    void checkSatisfiable(String tried) {
+        if (feasibility.accepted() == 0 && feasibility.checksAnything()) {
+            throw feasibility.unsatisfiable(space, tried);
+        }
+    }
+
     /** A variation of existing candidates if one is new and feasible within a few tries, else a random one. */
-    Optional<Architecture> varyOrRandom(Supplier<Architecture> variation, int tries, RandomGenerator rng) {
+    public Optional<Architecture> varyOrRandom(Supplier<Architecture> variation, int tries, RandomGenerator rng) {
         Optional<Architecture> varied = tryPropose(variation, tries);
         return varied.isPresent() ? varied : random(rng);
     }

@@ -1,9 +1,9 @@
 package org.sparknas.strategy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.sparknas.config.SettingGroup;
+import org.sparknas.config.StrictConfig;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.SearchSpace;
 
@@ -13,50 +13,36 @@ import org.sparknas.space.SearchSpace;
  * rejected and redrawn (at most {@code maxTries} draws per candidate, after which the constraint is
  * reported as unsatisfiable), and no architecture is proposed twice.
  */
-public final class RandomSearch implements Strategy {
+public final class RandomSearch extends ProposingStrategy {
 
     public static final String NAME = "random";
+
+    static final SettingGroup SETTINGS = StrategySettings.group(NAME, "uniform random search, the baseline",
+            StrategySettings.MAX_TRIES);
 
     /** @param maxTries draws per candidate before giving up on a constraint */
     public record Settings(int maxTries) {
 
-        public static final Settings DEFAULTS = new Settings(10_000);
+        public static final Settings DEFAULTS = new Settings(StrategySettings.defaultOf(StrategySettings.MAX_TRIES));
 
-        public Settings {
-            if (maxTries <= 0) {
-                throw new IllegalArgumentException("max-tries must be positive, got " + maxTries);
-            }
+        static Settings read(StrictConfig c) {
+            return new Settings(StrategySettings.MAX_TRIES.read(c));
         }
     }
 
     private final SplittableRandom rng;
-    private final Proposals proposals;
 
     public RandomSearch(SearchSpace space, Goal goal, CostEstimator estimator, Settings settings, long seed) {
+        super(NAME, space, goal, estimator, settings.maxTries());
         this.rng = new SplittableRandom(seed);
-        this.proposals = new Proposals(space, new Feasibility(goal, estimator), settings.maxTries());
+    }
+
+    RandomSearch(StrategyContext context) {
+        this(context.space(), context.goal(), context.estimator(), Settings.read(context.config()), context.seed());
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Architecture> ask(int n) {
-        List<Architecture> out = new ArrayList<>(AskCount.check(n));
-        for (int i = 0; i < n; i++) {
-            Optional<Architecture> next = proposals.random(rng);
-            if (next.isEmpty()) {
-                break;
-            }
-            out.add(next.get());
-        }
-        return out;
-    }
-
-    @Override
-    public void tell(List<Trial> results) {
-        results.forEach(proposals::markTold);
+    protected Optional<Architecture> next() {
+        return proposals.random(rng);
     }
 }

@@ -6,6 +6,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.sparknas.config.Setting;
+import org.sparknas.config.SettingGroup;
+import org.sparknas.config.StrictConfig;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.SearchSpace;
 
@@ -21,9 +24,19 @@ import org.sparknas.space.SearchSpace;
  * is already known, one more gene is changed, and after that a random architecture is taken, so
  * the search never proposes an architecture twice. Failed trials never enter the population.
  */
-public final class RegularizedEvolution implements Strategy {
+public final class RegularizedEvolution extends ProposingStrategy {
 
     public static final String NAME = "regularized-evolution";
+
+    static final Setting<Integer> POPULATION = Setting.integer(StrategySettings.POPULATION, 20,
+            "members kept: the most recently evaluated (the ageing window)").positive();
+    static final Setting<Integer> SAMPLE = Setting.integer("sample", 10,
+            "members drawn per tournament, at most the population (the default is clamped to it)").positive();
+    static final Setting<Integer> MUTATED_GENES = Setting.integer("mutated-genes", 1,
+            "genes changed per mutation, at most the space's dimensions").positive();
+    static final SettingGroup SETTINGS = StrategySettings.group(NAME,
+            "regularized (ageing) evolution, single-objective on the fitness", POPULATION, SAMPLE, MUTATED_GENES,
+            StrategySettings.MAX_TRIES);
 
     /**
      * @param population   members kept (P)
@@ -33,64 +46,47 @@ public final class RegularizedEvolution implements Strategy {
      */
     public record Settings(int population, int sample, int mutatedGenes, int maxTries) {
 
-        public static final Settings DEFAULTS = new Settings(20, 10, 1, 10_000);
+        public static final Settings DEFAULTS = new Settings(StrategySettings.defaultOf(POPULATION),
+                StrategySettings.defaultOf(SAMPLE), StrategySettings.defaultOf(MUTATED_GENES),
+                StrategySettings.defaultOf(StrategySettings.MAX_TRIES));
 
-        public Settings {
-            if (population <= 0) {
-                throw new IllegalArgumentException("population must be positive, got " + population);
+        /** Reads the settings; a sample larger than the population, or more genes than dimensions, is refused. */
+        static Settings read(StrictConfig c, SearchSpace space) {
+            int population = POPULATION.read(c);
+            int sample = c.has(SAMPLE.key()) ? SAMPLE.read(c) : Math.min(StrategySettings.defaultOf(SAMPLE), population);
+            if (sample > population) {
+                throw c.error(SAMPLE.key(), "is " + sample + ", larger than the population (" + population
+                        + "); a tournament draws its sample from the population");
             }
-            if (sample <= 0 || sample > population) {
-                throw new IllegalArgumentException("sample must be between 1 and the population (" + population
-                        + "), got " + sample);
-            }
-            if (mutatedGenes <= 0) {
-                throw new IllegalArgumentException("mutated-genes must be positive, got " + mutatedGenes);
-            }
-            if (maxTries <= 0) {
-                throw new IllegalArgumentException("max-tries must be positive, got " + maxTries);
-            }
+            int genes = MUTATED_GENES.read(c);
+            StrategySettings.atMostDimensions(c, MUTATED_GENES.key(), genes, space);
+            return new Settings(population, sample, genes, StrategySettings.MAX_TRIES.read(c));
         }
     }
 
     /** Mutation draws per radius before widening it: enough to find a rare unknown neighbour. */
     private static final int TRIES_PER_RADIUS = 64;
 
-    private final SearchSpace space;
     private final Settings settings;
     private final SplittableRandom rng;
     private final Scoring scoring;
-    private final Proposals proposals;
     private final Deque<Scored> population = new ArrayDeque<>();
     private int randomProposed;
-    private long told;
 
     public RegularizedEvolution(SearchSpace space, Goal goal, CostEstimator estimator, Settings settings, long seed) {
-        this.space = space;
+        super(NAME, space, goal, estimator, settings.maxTries());
         this.settings = settings;
         this.rng = new SplittableRandom(seed);
         this.scoring = new Scoring(goal, estimator);
-        this.proposals = new Proposals(space, new Feasibility(goal, estimator), settings.maxTries());
+    }
+
+    RegularizedEvolution(StrategyContext context) {
+        this(context.space(), context.goal(), context.estimator(), Settings.read(context.config(), context.space()),
+                context.seed());
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Architecture> ask(int n) {
-        List<Architecture> out = new ArrayList<>(AskCount.check(n));
-        for (int i = 0; i < n; i++) {
-            Optional<Architecture> next = next();
-            if (next.isEmpty()) {
-                break;
-            }
-            out.add(next.get());
-        }
-        return out;
-    }
-
-    private Optional<Architecture> next() {
+    protected Optional<Architecture> next() {
         if (randomProposed < settings.population() || population.isEmpty()) {
             randomProposed++;
             return proposals.random(rng);
@@ -125,17 +121,13 @@ public final class RegularizedEvolution implements Strategy {
     }
 
     @Override
-    public void tell(List<Trial> results) {
-        for (Trial trial : results) {
-            proposals.markTold(trial);
-            long order = told++;
-            if (!trial.isOk()) {
-                continue;
-            }
-            population.addLast(scoring.score(trial, order));
-            if (population.size() > settings.population()) {
-                population.removeFirst();
-            }
+    protected void told(Trial trial, long order) {
+        if (!trial.isOk()) {
+            return;
+        }
+        population.addLast(scoring.score(trial, order));
+        if (population.size() > settings.population()) {
+            population.removeFirst();
         }
     }
 }

@@ -40,7 +40,6 @@ final class Scoring {
     private Trial withEstimates(Trial trial) {
         Map<String, Double> merged = new HashMap<>(estimator.estimate(trial.architecture()));
         merged.putAll(trial.metrics());
-        return new Trial(trial.architecture(), trial.fidelity(), merged, trial.status(), trial.error(),
-                trial.evalSeconds(), trial.executor(), trial.device());
+        return new Trial(trial.architecture(), trial.fidelity(), merged, trial.status(), trial.error());
     }
 }

@@ -1,44 +1,119 @@
 package org.sparknas.strategy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.sparknas.config.ConfigException;
+import org.sparknas.config.SettingGroup;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.space.SearchSpace;
 
 /**
- * Builds a strategy from its configuration object, e.g.
- * {@code strategy { name = nsga2, population = 20 }}. Every setting is checked here, with the key
- * and value in the message, so that a typo or an impossible value stops the run before anything
- * is evaluated. The defaults, and what each key means, are in conf/strategies.conf.
+ * The strategies {@code strategy.name} can pick, one line each, and the factory that builds one
+ * from its configuration object, e.g. {@code strategy { name = nsga2, population = 20 }}, or a class
+ * of one's own from {@code strategy { class = com.example.MyStrategy }} (see {@link StrategyContext}).
+ * Every setting is checked here, with the key and value in the message, so that a typo or an
+ * impossible value stops the run before anything is evaluated.
  */
 public final class Strategies {
 
-    /** The names {@code strategy.name} accepts. */
-    public static final List<String> NAMES = List.of(RandomSearch.NAME, GridSearch.NAME, RegularizedEvolution.NAME,
-            Nsga2.NAME, OfaEvolution.NAME, ParetoLocalSearch.NAME);
+    /** How a built-in strategy consumes its candidates, which decides how a search and a benchmark use it. */
+    enum Kind {
+        /** Learns from every told trial, whatever the batches. */
+        STEADY,
+        /** Breeds in generations of its own {@code population}, which a search sets to its generation size. */
+        GENERATIONAL,
+        /** Walks a fixed order: no search, so left out of the default benchmark. */
+        ENUMERATION
+    }
+
+    private record BuiltIn(SettingGroup settings, Kind kind, Function<StrategyContext, Strategy> factory) {
+    }
+
+    private static final Map<String, BuiltIn> BUILT_IN = new LinkedHashMap<>();
+
+    static {
+        builtIn(RandomSearch.NAME, RandomSearch.SETTINGS, Kind.STEADY, RandomSearch::new);
+        builtIn(GridSearch.NAME, GridSearch.SETTINGS, Kind.ENUMERATION, GridSearch::new);
+        builtIn(RegularizedEvolution.NAME, RegularizedEvolution.SETTINGS, Kind.STEADY, RegularizedEvolution::new);
+        builtIn(Nsga2.NAME, Nsga2.SETTINGS, Kind.GENERATIONAL, Nsga2::new);
+        builtIn(OfaEvolution.NAME, OfaEvolution.SETTINGS, Kind.GENERATIONAL, OfaEvolution::new);
+        builtIn(ParetoLocalSearch.NAME, ParetoLocalSearch.SETTINGS, Kind.STEADY, ParetoLocalSearch::new);
+    }
+
+    private static void builtIn(String name, SettingGroup settings, Kind kind, Function<StrategyContext, Strategy> factory) {
+        BUILT_IN.put(name, new BuiltIn(settings, kind, factory));
+    }
 
     private Strategies() {
     }
 
     /**
-     * @param strategy  the {@code strategy} object (its {@code name} picks the strategy)
+     * @param strategy  the {@code strategy} object (its {@code name} picks a built-in strategy, or its
+     *                  {@code class} names one of your own)
      * @param space     the space to search
      * @param goal      objectives and constraints
      * @param estimator metrics known before evaluation, used to meet constraints by resampling
      * @param seed      the seed of every random choice the strategy makes
-     * @throws org.sparknas.config.ConfigException naming the key when the configuration is wrong
+     * @throws ConfigException naming the key when the configuration is wrong
      */
     public static Strategy create(StrictConfig strategy, SearchSpace space, Goal goal, CostEstimator estimator, long seed) {
-        String name = strategy.string(StrategySettings.NAME);
-        return switch (name) {
-            case RandomSearch.NAME -> new RandomSearch(space, goal, estimator, StrategySettings.random(strategy), seed);
-            case GridSearch.NAME -> new GridSearch(space, goal, estimator, StrategySettings.grid(strategy, space));
-            case RegularizedEvolution.NAME -> new RegularizedEvolution(space, goal, estimator,
-                    StrategySettings.regularizedEvolution(strategy, space), seed);
-            case Nsga2.NAME -> new Nsga2(space, goal, estimator, StrategySettings.nsga2(strategy, space), seed);
-            case OfaEvolution.NAME -> new OfaEvolution(space, goal, estimator, StrategySettings.ofaEvolution(strategy), seed);
-            case ParetoLocalSearch.NAME -> new ParetoLocalSearch(space, goal, estimator,
-                    StrategySettings.paretoLocalSearch(strategy), seed);
-            default -> throw StrategySettings.unknown(strategy, name, NAMES);
-        };
+        StrategyContext context = new StrategyContext(space, goal, estimator, seed, strategy);
+        if (ownClass(strategy)) {
+            return StrategyClasses.create(strategy, context);
+        }
+        BuiltIn builtIn = builtIn(strategy);
+        builtIn.settings().checkKeys(strategy);
+        return builtIn.factory().apply(context);
+    }
+
+    /** The names {@code strategy.name} accepts, in the order of the docs. */
+    public static List<String> names() {
+        return List.copyOf(BUILT_IN.keySet());
+    }
+
+    /** The strategies a benchmark scores by default: all but enumerations, whose fixed order says nothing about search quality. */
+    public static List<String> searchNames() {
+        return BUILT_IN.entrySet().stream().filter(e -> e.getValue().kind() != Kind.ENUMERATION).map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Each built-in strategy's settings, in the order of {@link #names()}, for the configuration reference. */
+    public static List<SettingGroup> settingGroups() {
+        return BUILT_IN.values().stream().map(BuiltIn::settings).toList();
+    }
+
+    /**
+     * Whether the strategy of this {@code strategy} object breeds in generations of its own
+     * {@code population} (so one generation of it is one ask of a search); a class of one's own
+     * says so by implementing {@link Strategy.Generational}.
+     */
+    public static boolean generational(StrictConfig strategy) {
+        if (ownClass(strategy)) {
+            return Strategy.Generational.class.isAssignableFrom(StrategyClasses.load(strategy));
+        }
+        return builtIn(strategy).kind() == Kind.GENERATIONAL;
+    }
+
+    private static boolean ownClass(StrictConfig strategy) {
+        if (!strategy.has(StrategySettings.CLASS)) {
+            return false;
+        }
+        if (strategy.has(StrategySettings.NAME.key())) {
+            throw strategy.error(StrategySettings.CLASS, "is set together with '" + strategy.key(StrategySettings.NAME.key())
+                    + "'; give either name (a built-in strategy) or class (your own), not both");
+        }
+        return true;
+    }
+
+    private static BuiltIn builtIn(StrictConfig strategy) {
+        String name = strategy.string(StrategySettings.NAME.key());
+        BuiltIn builtIn = BUILT_IN.get(name);
+        if (builtIn == null) {
+            throw strategy.error(StrategySettings.NAME.key(), "unknown strategy '" + name + "'; use one of "
+                    + String.join(", ", BUILT_IN.keySet()) + ", or name a class of your own in strategy.class");
+        }
+        return builtIn;
     }
 }

@@ -22,4 +22,11 @@ public interface Strategy {
     List<Architecture> ask(int n);
 
     void tell(List<Trial> results);
+
+    /**
+     * Marks a strategy that breeds in generations of its own {@code population} key: a search then
+     * sets that key to its generation size unless the configuration gives it.
+     */
+    interface Generational {
+    }
 }

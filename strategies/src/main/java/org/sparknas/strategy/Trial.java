@@ -5,16 +5,15 @@ import java.util.Objects;
 import org.sparknas.space.Architecture;
 
 /**
- * The outcome of evaluating one architecture at one fidelity: its metrics (accuracy, loss, MACs,
- * params, latencies...), how long it took, where it ran, and whether it succeeded.
+ * The outcome of evaluating one architecture at one fidelity, as a strategy reads it: its metrics
+ * (accuracy, loss, MACs, params, latencies...) and whether it succeeded. Where and how long it ran
+ * is provenance, kept by whoever stores the trial, not by the strategies.
  *
- * @param fidelity    the number of validation images used
- * @param evalSeconds wall time of the evaluation on the executor
- * @param executor    the Spark executor id (or "driver", "local")
- * @param device      the device the evaluation ran on, e.g. "cpu" or "gpu:0"
+ * @param fidelity the number of validation images used
+ * @param error    why it failed; null when it succeeded
  */
 public record Trial(Architecture architecture, int fidelity, Map<String, Double> metrics, TrialStatus status,
-                    String error, double evalSeconds, String executor, String device) {
+                    String error) {
 
     public Trial {
         Objects.requireNonNull(architecture, "architecture");
@@ -26,11 +25,11 @@ public record Trial(Architecture architecture, int fidelity, Map<String, Double>
     }
 
     public static Trial ok(Architecture architecture, int fidelity, Map<String, Double> metrics) {
-        return new Trial(architecture, fidelity, metrics, TrialStatus.OK, null, 0, "local", "cpu");
+        return new Trial(architecture, fidelity, metrics, TrialStatus.OK, null);
     }
 
     public static Trial failed(Architecture architecture, int fidelity, String error) {
-        return new Trial(architecture, fidelity, Map.of(), TrialStatus.FAILED, error, 0, "local", "cpu");
+        return new Trial(architecture, fidelity, Map.of(), TrialStatus.FAILED, error);
     }
 
     public boolean isOk() {

@@ -20,7 +20,7 @@ class StrategiesTest {
 
     @Test
     void buildsEveryNamedStrategy() {
-        for (String name : Strategies.NAMES) {
+        for (String name : Strategies.names()) {
             Strategy s = Toy.create(name, Toy.space(6, 5), 1);
             assertEquals(name, s.name());
         }

@@ -15,7 +15,7 @@ import org.sparknas.space.CategoricalSpace;
 /** What every strategy promises: determinism, exact replay, no repeats, any n, failures survived. */
 class StrategyContractTest {
 
-    static final List<String> ALL = Strategies.NAMES;
+    static final List<String> ALL = Strategies.names();
 
     /** Small populations, so that a few dozen queries go through several generations. */
     static String small(String name) {

@@ -122,9 +122,9 @@ final class TrialRows {
         for (String metric : metrics) {
             values.add(metricValue(metric, trial.metrics().get(metric)));
         }
-        values.add(trial.evalSeconds());
-        values.add(trial.executor());
-        values.add(trial.device());
+        values.add(record.provenance().evalSeconds());
+        values.add(record.provenance().executor());
+        values.add(record.provenance().device());
         values.add(record.evaluatorId());
         values.add(record.supernetSha256());
         values.add(record.reusedFrom());
@@ -149,13 +149,13 @@ final class TrialRows {
         }
         Architecture arch = space.parse(row.getString(row.fieldIndex("arch_key")));
         TrialStatus status = TrialStatus.valueOf(row.getString(row.fieldIndex("status")).toUpperCase(java.util.Locale.ROOT));
-        Trial trial = new Trial(arch, row.getInt(row.fieldIndex("fidelity")), metrics, status,
-                string(row, "error"), row.getDouble(row.fieldIndex("eval_seconds")), string(row, "executor"),
-                string(row, "device"));
+        Trial trial = new Trial(arch, row.getInt(row.fieldIndex("fidelity")), metrics, status, string(row, "error"));
+        TrialRecord.Provenance provenance = new TrialRecord.Provenance(row.getDouble(row.fieldIndex("eval_seconds")),
+                string(row, "executor"), string(row, "device"));
         Object created = row.get(row.fieldIndex("created_at"));
         Instant createdAt = created instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) created;
         return new TrialRecord(runId, row.getLong(row.fieldIndex("trial_id")), row.getInt(row.fieldIndex("generation")),
-                row.getString(row.fieldIndex("strategy")), trial, string(row, "supernet_sha256"),
+                row.getString(row.fieldIndex("strategy")), trial, provenance, string(row, "supernet_sha256"),
                 string(row, "reused_from"), string(row, "evaluator_id"), createdAt);
     }
 

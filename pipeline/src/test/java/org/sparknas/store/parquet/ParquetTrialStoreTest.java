@@ -52,11 +52,13 @@ class ParquetTrialStoreTest {
         List<TrialRecord> out = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             Architecture a = SPACE.sample(rng);
-            Trial trial = i == n - 1
-                    ? new Trial(a, 500, Map.of(), TrialStatus.FAILED, "java.lang.IllegalStateException: boom", 0.5, "1", "cpu")
+            boolean failed = i == n - 1;
+            Trial trial = failed
+                    ? new Trial(a, 500, Map.of(), TrialStatus.FAILED, "java.lang.IllegalStateException: boom")
                     : new Trial(a, 500, Map.of(Metrics.ACCURACY, 0.8 + i / 100.0, Metrics.LOSS, 0.4, Metrics.MACS,
-                    (double) SPACE.macs(a), Metrics.PARAMS, (double) SPACE.params(a)), TrialStatus.OK, null, 1.25, "1", "cpu");
-            out.add(new TrialRecord(run, (long) g * n + i, g, "random", trial, "sha-1", null, "1/42/1", T0));
+                    (double) SPACE.macs(a), Metrics.PARAMS, (double) SPACE.params(a)), TrialStatus.OK, null);
+            out.add(new TrialRecord(run, (long) g * n + i, g, "random", trial,
+                    new TrialRecord.Provenance(failed ? 0.5 : 1.25, "1", "cpu"), "sha-1", null, "1/42/1", T0));
         }
         return out;
     }
@@ -325,9 +327,9 @@ class ParquetTrialStoreTest {
     private static List<TrialRecord> withMetrics(List<TrialRecord> records, Map<String, Double> metrics) {
         return records.stream().map(r -> {
             Trial t = r.trial();
-            Trial changed = t.isOk() ? new Trial(t.architecture(), t.fidelity(), metrics, t.status(), t.error(), t.evalSeconds(),
-                    t.executor(), t.device()) : t;
-            return new TrialRecord(r.runId(), r.trialId(), r.generation(), r.strategy(), changed, r.supernetSha256(),
+            Trial changed = t.isOk() ? new Trial(t.architecture(), t.fidelity(), metrics, t.status(), t.error()) : t;
+            return new TrialRecord(r.runId(), r.trialId(), r.generation(), r.strategy(), changed, r.provenance(),
+                    r.supernetSha256(),
                     r.reusedFrom(), r.evaluatorId(), r.createdAt());
         }).toList();
     }
