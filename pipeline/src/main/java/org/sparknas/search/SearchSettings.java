@@ -15,6 +15,7 @@ import java.util.Set;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.ConfigFiles;
 import org.sparknas.config.StrictConfig;
+import org.sparknas.data.DataSettings;
 import org.sparknas.latency.GoalLatencyCheck;
 import org.sparknas.latency.LatencySettings;
 import org.sparknas.space.SearchSpace;

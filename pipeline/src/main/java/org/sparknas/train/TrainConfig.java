@@ -14,7 +14,7 @@ import java.util.Set;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.ConfigFiles;
 import org.sparknas.config.StrictConfig;
-import org.sparknas.search.DataSettings;
+import org.sparknas.data.DataSettings;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sparknas.search.DataSettings;
+import org.sparknas.data.DataSettings;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.supernet.TrainedSplit;
 

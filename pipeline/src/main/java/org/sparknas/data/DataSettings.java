@@ -1,4 +1,4 @@
-package org.sparknas.search;
+package org.sparknas.data;
 
 /**
  * Which images a search evaluates on.
