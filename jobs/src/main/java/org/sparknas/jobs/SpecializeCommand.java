@@ -14,12 +14,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.DataSettings;
-import org.sparknas.data.DataSplit;
-import org.sparknas.data.FashionMnist;
 import org.sparknas.data.ImageSet;
-import org.sparknas.data.ImageSource;
-import org.sparknas.data.SplitPlan;
-import org.sparknas.data.SyntheticImages;
 import org.sparknas.latency.LookupTableModel;
 import org.sparknas.latency.Specialization;
 import org.sparknas.search.SearchSettings;
@@ -36,6 +31,7 @@ import org.sparknas.supernet.SubnetExporter;
 import org.sparknas.supernet.SupernetWeights;
 import org.sparknas.supernet.TorchLogging;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,12 +70,12 @@ public final class SpecializeCommand implements Callable<Integer> {
             + " the trial was measured with)")
     Path export;
 
-    @Option(names = "--set", description = "Any configuration key, e.g. --set supernet.weights=... (repeatable)")
-    Map<String, String> sets = new LinkedHashMap<>();
+    @Mixin
+    ConfigOverrides sets = new ConfigOverrides();
 
     @Override
     public Integer call() {
-        SearchSettings settings = SearchSettings.load(config, sets);
+        SearchSettings settings = SearchSettings.load(config, sets.overrides());
         if (!(settings.space() instanceof OfaSpace space)) {
             throw new ConfigException("space '" + settings.space().name() + "' is not an Once-for-All space; specialize"
                     + " exports sub-networks of an OFA supernet");
@@ -168,11 +164,7 @@ public final class SpecializeCommand implements Callable<Integer> {
 
     /** The calibration images the search evaluated with: the same source, sizes and split seed as its evaluator. */
     private static ImageSet calibration(DataSettings data) {
-        SplitPlan plan = new SplitPlan(data.validationSize(), data.calibrationSize(), data.splitSeed());
-        ImageSource source = data.source().equals("synthetic")
-                ? SyntheticImages.fashionLike(plan.validationCount() + plan.calibrationCount() + 1000, 1000, plan.seed())
-                : FashionMnist.locate(Path.of(data.dir()));
-        return DataSplit.of(source, plan).calibration();
+        return data.split().calibration();
     }
 
     private static List<Constraint> parse(List<String> texts) {
