@@ -84,7 +84,7 @@ public final class SearchThroughputBench {
         int repetitions = Integer.parseInt(args[4]);
         Path work = Files.createTempDirectory("sparknas-bench");
         List<String> search = List.of("search", "--config", Path.of("../conf/search.conf").toAbsolutePath().normalize().toString(),
-                "--run-id", RUN, "--population", Integer.toString(population), "--generations", Integer.toString(generations),
+                "--run-id", RUN, "--generation-size", Integer.toString(population), "--generations", Integer.toString(generations),
                 "--fidelity", Integer.toString(fidelity), "--seed", "1",
                 "--set", "supernet.weights=" + weights,
                 "--set", "data.dir=" + Path.of("../data/fashion-mnist").toAbsolutePath().normalize());

@@ -155,9 +155,9 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
     /** A configuration written before the generation batch was renamed gets the new name, not "unknown key". */
     private static void refuseRenamed(StrictConfig search) {
         if (search.has("population")) {
-            throw new ConfigException("search.population was renamed search.generation-size (the candidates one generation"
-                    + " asks for; \"population\" is now only a strategy's own, e.g. strategy.population of nsga2): write"
-                    + " search.generation-size = " + search.raw().getValue("population").render() + where(search, "population"));
+            throw new ConfigException("search.population was renamed search.generation-size (\"population\" is now only a"
+                    + " strategy's own): write search.generation-size = " + search.raw().getValue("population").render()
+                    + where(search, "population"));
         }
     }
 
