@@ -7,7 +7,7 @@
 # /proc), which unlike the wall-clock ratio does not move with the machine's speed.
 # Defaults: the default search's size (16 x 8), fidelity 2000, the bundled supernet, 3 repetitions.
 #
-#   bench/search-throughput.sh [population] [generations] [fidelity] [weights] [repetitions]
+#   bench/search-throughput.sh [generation-size] [generations] [fidelity] [weights] [repetitions]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"

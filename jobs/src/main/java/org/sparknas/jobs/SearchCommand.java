@@ -11,7 +11,11 @@ import org.sparknas.search.SearchJob;
 import org.sparknas.search.SearchSettings;
 import org.sparknas.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sparknas search}: runs (or resumes) a search. The Spark master comes from spark-submit,
@@ -34,8 +38,14 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--strategy", description = "Strategy name, e.g. random, grid, regularized-evolution, nsga2, ofa-evolution, pareto-local-search")
     String strategy;
 
-    @Option(names = "--population", description = "Candidates per generation")
-    Integer population;
+    @Option(names = "--generation-size", description = "Candidates per generation (search.generation-size)")
+    Integer generationSize;
+
+    /** The option's old name: refused with its new one rather than "unknown option". */
+    @Option(names = "--population", hidden = true)
+    void population(String ignored) {
+        throw new ParameterException(spec.commandLine(), "--population was renamed --generation-size");
+    }
 
     @Option(names = "--generations", description = "Number of generations")
     Integer generations;
@@ -52,8 +62,11 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--constraint", description = "A constraint, e.g. \"macs <= 3e6\" (repeat; replaces the configured list)")
     List<String> constraints;
 
-    @Option(names = "--set", description = "Any configuration key, e.g. --set strategy.name=random (repeatable)")
-    Map<String, String> sets = new LinkedHashMap<>();
+    @Mixin
+    ConfigOverrides sets = new ConfigOverrides();
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -68,11 +81,11 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     Map<String, String> overrides() {
-        Map<String, String> o = new LinkedHashMap<>(sets);
+        Map<String, String> o = sets.overrides();
         put(o, "run-id", runId == null ? null : quote(runId));
         put(o, "output", output == null ? null : quote(output));
         put(o, "strategy.name", strategy == null ? null : quote(strategy));
-        put(o, "search.population", population);
+        put(o, "search.generation-size", generationSize);
         put(o, "search.generations", generations);
         put(o, "search.fidelity", fidelity);
         put(o, "search.seed", seed);

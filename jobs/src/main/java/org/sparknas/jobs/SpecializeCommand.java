@@ -16,6 +16,7 @@ import org.sparknas.search.SpecializeJob;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.strategy.Constraint;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,12 +53,12 @@ public final class SpecializeCommand implements Callable<Integer> {
             + " the trial was measured with)")
     Path export;
 
-    @Option(names = "--set", description = "Any configuration key, e.g. --set supernet.weights=... (repeatable)")
-    Map<String, String> sets = new LinkedHashMap<>();
+    @Mixin
+    ConfigOverrides sets = new ConfigOverrides();
 
     @Override
     public Integer call() {
-        SearchSettings settings = SearchSettings.load(config, sets);
+        SearchSettings settings = SearchSettings.load(config, sets.overrides());
         SpecializeJob job = new SpecializeJob(settings, output, runIds, parse(constraints), maximize);
         Specialization specialization = job.specialization();
         PrintWriter out = spec.commandLine().getOut();

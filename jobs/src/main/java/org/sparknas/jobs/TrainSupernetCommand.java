@@ -2,7 +2,6 @@ package org.sparknas.jobs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,6 +9,7 @@ import org.sparknas.train.TrainConfig;
 import org.sparknas.train.TrainJob;
 import org.sparknas.train.TrainSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +50,8 @@ public final class TrainSupernetCommand implements Callable<Integer> {
             + "(e.g. a lower learning rate after a divergence)")
     boolean acceptChanges;
 
-    @Option(names = "--set", description = "Any configuration key, e.g. --set batch-size=64 (repeatable)")
-    Map<String, String> sets = new LinkedHashMap<>();
+    @Mixin
+    ConfigOverrides sets = new ConfigOverrides();
 
     @Spec
     CommandSpec spec;
@@ -64,7 +64,7 @@ public final class TrainSupernetCommand implements Callable<Integer> {
     }
 
     Map<String, String> overrides() {
-        Map<String, String> o = new LinkedHashMap<>(sets);
+        Map<String, String> o = sets.overrides();
         put(o, "output", output == null ? null : SearchCommand.quote(output));
         put(o, "weights", weights == null ? null : SearchCommand.quote(weights));
         put(o, "schedule", schedule == null ? null : SearchCommand.quote(schedule));

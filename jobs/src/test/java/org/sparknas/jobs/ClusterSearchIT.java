@@ -41,7 +41,7 @@ class ClusterSearchIT {
 
     private List<String> searchArgs(Path output) {
         return List.of("search", "--config", Path.of("../conf/search.conf").toAbsolutePath().normalize().toString(),
-                "--output", output.toString(), "--run-id", "e2e", "--population", "6", "--generations", "2",
+                "--output", output.toString(), "--run-id", "e2e", "--generation-size", "6", "--generations", "2",
                 "--fidelity", "300", "--seed", "3",
                 "--set", "supernet.weights=" + weights,
                 "--set", "data.dir=" + Path.of("../data/fashion-mnist").toAbsolutePath().normalize(),
@@ -131,7 +131,7 @@ class ClusterSearchIT {
                     "--conf", "spark.ui.enabled=false",
                     applicationJar().toString(),
                     "search", "--config", Path.of("../conf/search.conf").toAbsolutePath().normalize().toString(),
-                    "--output", out.toString(), "--run-id", "e2e", "--population", "6", "--generations", "1",
+                    "--output", out.toString(), "--run-id", "e2e", "--generation-size", "6", "--generations", "1",
                     "--fidelity", "100", "--set", "evaluator.provider=org.sparknas.search.FormulaEvaluatorProvider",
                     "--set", "evaluator.settings.sleep-ms=300"));
             Path log = tmp.resolve("gpu-submit.log");

@@ -39,7 +39,7 @@ class CrashAtEveryWriteTest {
 
     private static List<String> search(Path output) {
         return List.of("search", "--config", "../conf/search.conf", "--output", output.toString(), "--run-id", RUN,
-                "--population", "4", "--generations", "3", "--fidelity", "100", "--seed", "5",
+                "--generation-size", "4", "--generations", "3", "--fidelity", "100", "--seed", "5",
                 "--set", "evaluator.provider=org.sparknas.search.FormulaEvaluatorProvider",
                 "--set", "spark.master=local[1]", "--set", "spark.conf.\"spark.ui.enabled\"=false");
     }

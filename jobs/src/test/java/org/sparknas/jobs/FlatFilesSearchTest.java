@@ -35,7 +35,7 @@ class FlatFilesSearchTest {
         }
         Path log = tmp.resolve("driver.log");
         Process driver = ChildJvm.start(log, List.of("search", "--config", "search.conf", "--output", "out",
-                "--run-id", "flat", "--population", "4", "--generations", "1", "--fidelity", "100",
+                "--run-id", "flat", "--generation-size", "4", "--generations", "1", "--fidelity", "100",
                 "--set", "evaluator.provider=org.sparknas.search.FormulaEvaluatorProvider",
                 "--set", "spark.master=local[1]", "--set", "spark.conf.\"spark.ui.enabled\"=false"), "1g", driverDir);
         assertTrue(driver.waitFor(5, TimeUnit.MINUTES), "the search did not end in 5 minutes");

@@ -29,7 +29,7 @@ class RunStatusAfterSignalTest {
 
     private static List<String> search(Path output, String runId) {
         return List.of("search", "--config", "../conf/search.conf", "--output", output.toString(), "--run-id", runId,
-                "--population", "4", "--generations", "7", "--fidelity", "100", "--seed", "11",
+                "--generation-size", "4", "--generations", "7", "--fidelity", "100", "--seed", "11",
                 "--set", "evaluator.provider=org.sparknas.search.FormulaEvaluatorProvider",
                 "--set", "evaluator.settings.sleep-ms=400",
                 "--set", "spark.master=local[2]", "--set", "spark.conf.\"spark.ui.enabled\"=false");

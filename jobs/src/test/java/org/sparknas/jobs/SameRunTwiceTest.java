@@ -25,7 +25,7 @@ class SameRunTwiceTest {
 
     private static List<String> search(Path output) {
         return List.of("search", "--config", "../conf/search.conf", "--output", output.toString(), "--run-id", "twice",
-                "--population", "4", "--generations", "4", "--fidelity", "100", "--seed", "3",
+                "--generation-size", "4", "--generations", "4", "--fidelity", "100", "--seed", "3",
                 "--set", "evaluator.provider=org.sparknas.search.FormulaEvaluatorProvider",
                 "--set", "evaluator.settings.sleep-ms=1500",
                 "--set", "spark.master=local[1]", "--set", "spark.conf.\"spark.ui.enabled\"=false");

@@ -20,7 +20,7 @@ class SearchCommandTest {
 
     private List<String> args(String... more) {
         List<String> a = new ArrayList<>(List.of("search", "--config", "../conf/search.conf",
-                "--output", tmp.resolve("out").toString(), "--population", "4", "--generations", "2", "--fidelity", "100",
+                "--output", tmp.resolve("out").toString(), "--generation-size", "4", "--generations", "2", "--fidelity", "100",
                 "--set", "evaluator.provider=org.sparknas.search.FormulaEvaluatorProvider",
                 "--set", "spark.master=local[2]", "--set", "spark.conf.\"spark.ui.enabled\"=false"));
         a.addAll(List.of(more));
@@ -53,7 +53,7 @@ class SearchCommandTest {
     @Test
     void theSyntheticSmokeTestRunsTheBundledSupernetWithoutTheDataSet() throws Exception {
         CliRun run = CliRun.of("search", "--config", "../conf/search.conf", "--output", tmp.resolve("smoke").toString(),
-                "--set", "data.source=synthetic", "--population", "2", "--generations", "1", "--fidelity", "100",
+                "--set", "data.source=synthetic", "--generation-size", "2", "--generations", "1", "--fidelity", "100",
                 "--set", "supernet.weights=../supernet/ofa-fmnist.weights",
                 "--set", "spark.master=local[1]", "--set", "spark.conf.\"spark.ui.enabled\"=false");
         assertEquals(0, run.exitCode(), run.output());
@@ -70,13 +70,13 @@ class SearchCommandTest {
     }
 
     @Test
-    void aPopulationFarAboveTheTaskSlotsIsWarnedAbout() {
-        CliRun run = search("--run-id", "wide", "--population", "129", "--generations", "1");
+    void aGenerationFarAboveTheTaskSlotsIsWarnedAbout() {
+        CliRun run = search("--run-id", "wide", "--generation-size", "129", "--generations", "1");
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(run.output().contains("warning: population 129 is 64 times the 2 task slot(s) of this Spark application:"
+        assertTrue(run.output().contains("warning: generation size 129 is 64 times the 2 task slot(s) of this Spark application:"
                 + " each generation takes about 65 rounds"), run.output());
-        CliRun narrow = search("--run-id", "narrow", "--population", "128", "--generations", "1");
-        assertFalse(narrow.output().contains("warning: population"), narrow.output());
+        CliRun narrow = search("--run-id", "narrow", "--generation-size", "128", "--generations", "1");
+        assertFalse(narrow.output().contains("warning: generation size"), narrow.output());
     }
 
     @Test
@@ -98,7 +98,8 @@ class SearchCommandTest {
         assertConfigError(search("--objective", "max accuracy", "--objective", "min latency_tpu_b1"), "profile-latency --device tpu");
         assertConfigError(search("--constraint", "macs <== 3"), "macs <== 3");
         assertConfigError(search("--run-id", "bad/id"), "run id 'bad/id'");
-        assertConfigError(search("--population", "100000"), "is 100000, above 10000: a generation is one Spark job");
+        assertConfigError(search("--generation-size", "100000"), "'search.generation-size'");
+        assertConfigError(search("--generation-size", "100000"), "must be at most 10000 (search with more generations");
         assertConfigError(search("--set", "spark.conf.\"spark.task.resource.gpu.amount\"=1"), "local mode");
         assertConfigError(CliRun.of("search", "--config", tmp.resolve("missing.conf").toString()), "missing.conf");
         Path file = Files.writeString(tmp.resolve("a-file"), "x");

@@ -63,7 +63,7 @@ import org.sparknas.supernet.ComputeDevice;
  * (local, cluster, per generation, one queue; cluster, per generation, one queue, local; ...), and each
  * keeps its fastest repetition: the speed of this shared machine drifts by 10-30% within seconds, and a
  * single run of each would compare the drift as much as the settings.
- * Arguments: population, generations, fidelity, weights file, repetitions.
+ * Arguments: generation size, generations, fidelity, weights file, repetitions.
  */
 public final class SearchThroughputBench {
 
@@ -77,14 +77,14 @@ public final class SearchThroughputBench {
             plainLoopHere(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), args[4].equals("per-generation"));
             return;
         }
-        int population = Integer.parseInt(args[0]);
+        int generationSize = Integer.parseInt(args[0]);
         int generations = Integer.parseInt(args[1]);
         int fidelity = Integer.parseInt(args[2]);
         Path weights = Path.of(args[3]).toAbsolutePath();
         int repetitions = Integer.parseInt(args[4]);
         Path work = Files.createTempDirectory("sparknas-bench");
         List<String> search = List.of("search", "--config", Path.of("../conf/search.conf").toAbsolutePath().normalize().toString(),
-                "--run-id", RUN, "--population", Integer.toString(population), "--generations", Integer.toString(generations),
+                "--run-id", RUN, "--generation-size", Integer.toString(generationSize), "--generations", Integer.toString(generations),
                 "--fidelity", Integer.toString(fidelity), "--seed", "1",
                 "--set", "supernet.weights=" + weights,
                 "--set", "data.dir=" + Path.of("../data/fashion-mnist").toAbsolutePath().normalize());
@@ -125,8 +125,8 @@ public final class SearchThroughputBench {
         }
 
         Row bestPlain = fastest(plain);
-        System.out.printf(Locale.ROOT, "%d candidates (population %d x %d generations), fidelity %d, 2 slots; fastest of %d"
-                + " repetition(s) each (work files in %s):%n", bestPlain.candidates(), population, generations, fidelity,
+        System.out.printf(Locale.ROOT, "%d candidates (generation size %d x %d generations), fidelity %d, 2 slots; fastest of %d"
+                + " repetition(s) each (work files in %s):%n", bestPlain.candidates(), generationSize, generations, fidelity,
                 repetitions, work);
         print(List.of(fastest(local), fastest(cluster), bestPlain, fastest(oneQueue)), bestPlain, fastest(oneQueue));
         System.out.printf(Locale.ROOT, "throughput against the per-generation loop of the same repetition (min / median / max):"

@@ -52,7 +52,7 @@ class SpecializeCommandTest {
                 "--set", "search.fidelity=100",
                 "--set", "spark.master=\"local[2]\"", "--set", "spark.conf.\"spark.ui.enabled\"=false");
         List<String> args = new ArrayList<>(List.of("search", "--config", "../conf/search.conf", "--output",
-                tmp.resolve("out").toString(), "--run-id", "s", "--population", "6", "--generations", "1", "--fidelity", "100",
+                tmp.resolve("out").toString(), "--run-id", "s", "--generation-size", "6", "--generations", "1", "--fidelity", "100",
                 "--strategy", "random"));
         args.addAll(settings);
         CliRun run = CliRun.of(args.toArray(String[]::new));

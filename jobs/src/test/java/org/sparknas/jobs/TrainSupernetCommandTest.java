@@ -79,7 +79,7 @@ class TrainSupernetCommandTest {
     void badInputStopsWithExitCode2NamingTheKeyOrFile() throws Exception {
         Path out = tmp.resolve("out");
         assertConfigError(train(out, "--set", "optimiser.momentum=0.5"), "unknown key 'optimiser'");
-        assertConfigError(train(out, "--schedule", "shrink"), "unknown schedule 'shrink'");
+        assertConfigError(train(out, "--schedule", "shrink"), "'schedule' (String: 1): must be one of progressive, all-at-once, got shrink");
         assertConfigError(train(out, "--set", "progressive.kernel.elastic=[resolution, kernel, width]"), "'width'");
         assertConfigError(CliRun.of("train-supernet", "--config", tmp.resolve("none.conf").toString()), "none.conf");
         Path checkpoints = Files.createDirectories(out.resolve("checkpoints"));

@@ -1,16 +1,12 @@
 package org.sparknas.eval;
 
 import com.typesafe.config.Config;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.StrictConfig;
+import org.sparknas.data.DataSettings;
 import org.sparknas.data.DataSplit;
-import org.sparknas.data.FashionMnist;
-import org.sparknas.data.ImageSource;
-import org.sparknas.data.SplitPlan;
-import org.sparknas.data.SyntheticImages;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.supernet.SupernetWeights;
@@ -27,7 +23,6 @@ import org.sparknas.supernet.TrainedSplit;
  * data { source = fashion-mnist (or synthetic), dir = "data/fashion-mnist",
  *        validation-size = 5000, calibration-size = 2000, split-seed = 0 }
  * evaluation.batch-size = 200
- * search.fidelity = 2000     # checked against data.validation-size
  * </pre>
  */
 public final class SupernetEvaluatorProvider implements EvaluatorProvider {
@@ -45,18 +40,11 @@ public final class SupernetEvaluatorProvider implements EvaluatorProvider {
                     + "point supernet.weights to its weights file");
         }
         byte[] weightBytes = files.read(weights);
-        requireTrainedSplit(SupernetWeights.parse(weightBytes, weights), root);
-        DataSplit split;
-        try {
-            split = DataSplit.of(source(root), plan(root));
-        } catch (IllegalArgumentException e) {
-            throw root.error("data.validation-size", e.getMessage());
-        }
-        int batch = root.integer("evaluation.batch-size", SupernetEvaluator.DEFAULT_BATCH_SIZE);
-        if (root.has("search.fidelity") && root.integer("search.fidelity") > split.validation().count()) {
-            throw root.error("search.fidelity", root.integer("search.fidelity") + " is more than the "
-                    + split.validation().count() + " validation images (data.validation-size)");
-        }
+        DataSettings data = DataSettings.fromConfig(root);
+        requireTrainedSplit(SupernetWeights.parse(weightBytes, weights), data);
+        // search.fidelity <= data.validation-size, which is the validation set's size, is SearchSettings' rule
+        DataSplit split = data.split();
+        int batch = EvaluationSettings.fromConfig(root).batchSize();
         SupernetEvaluatorFactory factory = new SupernetEvaluatorFactory(ofa, weightBytes, weights,
                 split.calibration(), split.validation(), batch);
         return new Prepared(factory, factory.supernetChecksum());
@@ -66,16 +54,15 @@ public final class SupernetEvaluatorProvider implements EvaluatorProvider {
      * Refuses a split other than the one the weights were trained with (their manifest records it):
      * its validation images would include images the supernet was trained on.
      */
-    private static void requireTrainedSplit(SupernetWeights weights, StrictConfig root) {
+    private static void requireTrainedSplit(SupernetWeights weights, DataSettings data) {
         Optional<TrainedSplit> trained;
         try {
             trained = TrainedSplit.of(weights.manifest().training());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(weights.source() + ": " + e.getMessage(), e);
         }
-        TrainedSplit configured = new TrainedSplit(root.string("data.source", "fashion-mnist"),
-                plan(root).validationCount(), plan(root).seed());
-        if (configured.source().equals("synthetic") && trained.map(t -> !t.source().equals("synthetic")).orElse(true)) {
+        TrainedSplit configured = new TrainedSplit(data.source(), data.validationSize(), data.splitSeed());
+        if (data.synthetic() && trained.map(t -> !t.source().equals(DataSettings.SYNTHETIC)).orElse(true)) {
             // Generated images cannot be among the images a supernet trained on real data has seen, so the
             // check has nothing to protect: a smoke test of the whole pipeline runs on the real weights
             // (its accuracies mean nothing, and the factory's description says so).
@@ -86,26 +73,6 @@ public final class SupernetEvaluatorProvider implements EvaluatorProvider {
             throw new ConfigException("the data split is not the one supernet " + weights.source() + " was trained with: "
                     + String.join("; ", differences) + ". Its validation images would include images the supernet was "
                     + "trained on; set these data keys as trained, or train a supernet on this split (train-supernet)");
-        }
-    }
-
-    private static ImageSource source(StrictConfig root) {
-        String source = root.string("data.source", "fashion-mnist");
-        return switch (source) {
-            case "fashion-mnist" -> FashionMnist.locate(root.has("data.dir") ? Path.of(root.string("data.dir")) : null);
-            case "synthetic" -> SyntheticImages.fashionLike(plan(root).validationCount() + plan(root).calibrationCount() + 1000,
-                    1000, plan(root).seed());
-            default -> throw root.error("data.source", "unknown data source '" + source + "'; use fashion-mnist or synthetic");
-        };
-    }
-
-    private static SplitPlan plan(StrictConfig root) {
-        try {
-            return new SplitPlan(root.integer("data.validation-size", SplitPlan.DEFAULT.validationCount()),
-                    root.integer("data.calibration-size", SplitPlan.DEFAULT.calibrationCount()),
-                    root.longValue("data.split-seed", SplitPlan.DEFAULT_SEED));
-        } catch (IllegalArgumentException e) {
-            throw root.error("data", e.getMessage());
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.ConfigFiles;
+import org.sparknas.config.Setting;
+import org.sparknas.config.SettingGroup;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.OfaSpace;
@@ -49,8 +51,23 @@ import org.sparknas.strategy.Metrics;
 public record LatencySettings(Map<String, LatencyTable> tables, Map<String, String> digests,
                               Optional<MeasureSettings> measure) {
 
-    private static final Set<String> KEYS = Set.of("tables", "measure");
-    private static final Set<String> MEASURE_KEYS = Set.of("enabled", "device", "batch-sizes", "warmup", "repeats");
+    public static final SettingGroup GROUP = new SettingGroup("latency", "hardware-aware search: latency lookup tables"
+            + " (latency.tables { <device> = \"<file>.csv\" }, written by profile-latency) and end-to-end measurement",
+            List.of(), List.of("tables", "measure"));
+
+    public static final Setting<Boolean> MEASURE_ENABLED = Setting.flag("enabled", true, "measure end-to-end latency on"
+            + " each executor's device (measured_latency_<device>_b<batch>); not part of a run's reproducible trajectory");
+    public static final Setting<String> MEASURE_DEVICE = Setting.string("device", "cpu", "device name in the metrics: the"
+            + " executors' device type");
+    public static final Setting<List<Integer>> MEASURE_BATCH_SIZES = Setting.integers("batch-sizes", List.of(1),
+            "batch sizes measured").check(l -> !l.isEmpty() && l.stream().allMatch(b -> b > 0), "positive and at least one");
+    public static final Setting<Integer> MEASURE_WARMUP = Setting.integer("warmup", MeasureSettings.DEFAULT_WARMUP,
+            "untimed runs first").atLeast(0);
+    public static final Setting<Integer> MEASURE_REPEATS = Setting.integer("repeats", MeasureSettings.DEFAULT_REPEATS,
+            "timed runs; the metric is their median").positive();
+    public static final SettingGroup MEASURE_GROUP = new SettingGroup("latency.measure", "end-to-end latency measured by"
+            + " each executor (present and enabled: on)", List.of(MEASURE_ENABLED, MEASURE_DEVICE, MEASURE_BATCH_SIZES,
+            MEASURE_WARMUP, MEASURE_REPEATS));
 
     public LatencySettings {
         // sorted by device, so that descriptions and signatures do not depend on hash order
@@ -67,7 +84,7 @@ public record LatencySettings(Map<String, LatencyTable> tables, Map<String, Stri
         if (!root.has("latency")) {
             return none();
         }
-        StrictConfig latency = root.object("latency").requireOnly(KEYS);
+        StrictConfig latency = GROUP.checkKeys(root.object("latency"));
         Map<String, LatencyTable> tables = new TreeMap<>();
         Map<String, String> digests = new TreeMap<>();
         if (latency.has("tables")) {
@@ -100,13 +117,15 @@ public record LatencySettings(Map<String, LatencyTable> tables, Map<String, Stri
         }
         Optional<MeasureSettings> measure = Optional.empty();
         if (latency.has("measure")) {
-            StrictConfig m = latency.object("measure").requireOnly(MEASURE_KEYS);
-            if (m.bool("enabled", true)) {
+            StrictConfig m = MEASURE_GROUP.checkKeys(latency.object("measure"));
+            if (MEASURE_ENABLED.read(m)) {
                 requireOfa(latency, "measure", space);
+                String device = MEASURE_DEVICE.read(m);
+                List<Integer> batchSizes = MEASURE_BATCH_SIZES.read(m);
+                int warmup = MEASURE_WARMUP.read(m);
+                int repeats = MEASURE_REPEATS.read(m);
                 try {
-                    measure = Optional.of(new MeasureSettings(m.string("device", "cpu"), m.integers("batch-sizes", List.of(1)),
-                            m.integer("warmup", MeasureSettings.DEFAULT_WARMUP),
-                            m.integer("repeats", MeasureSettings.DEFAULT_REPEATS)));
+                    measure = Optional.of(new MeasureSettings(device, batchSizes, warmup, repeats));
                 } catch (IllegalArgumentException | ConfigException bad) {
                     throw latency.error("measure", bad.getMessage());
                 }

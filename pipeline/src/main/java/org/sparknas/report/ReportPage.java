@@ -112,7 +112,7 @@ final class ReportPage {
         String dir = "runs/" + run.runId() + "/";
         html.append("<h2 id=\"run-").append(esc(run.runId())).append("\">Run ").append(esc(run.runId())).append("</h2>\n");
         html.append("<table class=\"kv\">\n");
-        kv("strategy", run.strategy() + ", seed " + run.seed() + ", population " + run.population());
+        kv("strategy", run.strategy() + ", seed " + run.seed() + ", generation size " + run.population());
         kv("status", run.status().storeName() + (run.message() == null ? "" : ": " + run.message()));
         kv("generations", run.generationsDone() + " of " + run.generationsTotal());
         kv("trials", run.trialsTotal() + " (" + run.trialsOk() + " ok, " + run.trialsFailed() + " failed, "

@@ -29,8 +29,8 @@ final class Progress {
     }
 
     void start(int storedGenerations) {
-        out.printf(Locale.ROOT, "run %s: %s, population %d, %d generations, fidelity %d, seed %d, goal %s%s%n",
-                plan.runId(), plan.strategy(), plan.population(), plan.generations(), plan.fidelity(), plan.seed(),
+        out.printf(Locale.ROOT, "run %s: %s, generation size %d, %d generations, fidelity %d, seed %d, goal %s%s%n",
+                plan.runId(), plan.strategy(), plan.generationSize(), plan.generations(), plan.fidelity(), plan.seed(),
                 plan.goal().objectives(), plan.goal().constraints().isEmpty() ? "" : " subject to " + plan.goal().constraints());
         if (storedGenerations > 0) {
             out.printf(Locale.ROOT, "resuming: replaying %d stored generation(s) through the strategy%n", storedGenerations);
@@ -54,7 +54,7 @@ final class Progress {
         out.printf(Locale.ROOT, "[gen %d/%d] %s %d candidates (%d reused, %d failed) | trials %d/%d | best accuracy %s"
                         + " | front %d | HV %s | %s%n",
                 g + 1, plan.generations(), replayed ? "replayed" : "evaluated", generation.size(), reused, failed,
-                all.size(), (long) plan.generations() * plan.population(), bestAccuracy(all),
+                all.size(), (long) plan.generations() * plan.generationSize(), bestAccuracy(all),
                 paretoTable.front(all).size(), Double.isNaN(hv) ? "-" : String.format(Locale.ROOT, "%.4f", hv),
                 replayed ? "from store" : "ETA " + eta);
         out.flush();

@@ -16,13 +16,13 @@ import org.sparknas.strategy.Objective;
 
 /**
  * Everything that identifies one run: its id, and the settings that decide its trajectory (the
- * space, strategy and its settings, seed, goal, population, fidelity, data split, supernet
+ * space, strategy and its settings, seed, goal, generation size, fidelity, data split, supernet
  * weights). Their digest is stored in the run catalog; a resume under other settings is refused,
  * because it could not reproduce the run.
  *
  * @param trajectory the trajectory-deciding settings, flat, as text
  */
-public record RunPlan(String runId, String output, SearchSpace space, Goal goal, String strategy, int population,
+public record RunPlan(String runId, String output, SearchSpace space, Goal goal, String strategy, int generationSize,
                       int generations, int fidelity, long seed, String modelChecksum, Map<String, String> trajectory,
                       String configJson, String sparkMaster) {
 
@@ -37,7 +37,9 @@ public record RunPlan(String runId, String output, SearchSpace space, Goal goal,
         t.put("search.strategy", s.strategy());
         t.put("strategy.settings", s.strategyConfig().raw().root()
                 .render(com.typesafe.config.ConfigRenderOptions.concise()));
-        t.put("search.population", Integer.toString(s.population()));
+        // The key keeps the name search.generation-size had before its rename: it is part of the digest, so
+        // derived run ids, and the resume of runs stored before the rename, stay the same.
+        t.put("search.population", Integer.toString(s.generationSize()));
         t.put("search.fidelity", Integer.toString(s.fidelity()));
         t.put("search.seed", Long.toString(s.seed()));
         t.put("search.objectives", s.goal().objectives().toString());
@@ -63,7 +65,7 @@ public record RunPlan(String runId, String output, SearchSpace space, Goal goal,
         return new RunRecord(runId, ParquetTrialStore.SCHEMA_VERSION, configJson, configDigest(), modelChecksum,
                 space.name(), space.fingerprint(), seed, strategy,
                 goal.objectives().stream().map(Objective::toString).toList(),
-                goal.constraints().stream().map(Constraint::toString).toList(), population, fidelity, RunStatus.RUNNING,
+                goal.constraints().stream().map(Constraint::toString).toList(), generationSize, fidelity, RunStatus.RUNNING,
                 now, null, now, generations, 0, 0, 0, 0, 0, sparkMaster, null);
     }
 
@@ -79,8 +81,8 @@ public record RunPlan(String runId, String output, SearchSpace space, Goal goal,
         if (stored.seed() != seed) {
             differences.add("seed " + stored.seed() + " -> " + seed);
         }
-        if (stored.population() != population) {
-            differences.add("population " + stored.population() + " -> " + population);
+        if (stored.population() != generationSize) {
+            differences.add("generation size " + stored.population() + " -> " + generationSize);
         }
         if (stored.fidelity() != fidelity) {
             differences.add("fidelity " + stored.fidelity() + " -> " + fidelity);

@@ -51,7 +51,7 @@ public final class SearchJob {
                 ? RunIds.derived(settings.strategy(), settings.seed(), RunPlan.digest(trajectory))
                 : settings.runId();
         RunPlan plan = new RunPlan(runId, settings.output(), settings.space(), settings.goal(), settings.strategy(),
-                settings.population(), settings.generations(), settings.fidelity(), settings.seed(),
+                settings.generationSize(), settings.generations(), settings.fidelity(), settings.seed(),
                 prepared.modelChecksum(), trajectory, settings.json(), spark.sparkContext().master());
 
         ParquetTrialStore parquet = new ParquetTrialStore(spark.sparkContext().hadoopConfiguration(), settings.output(),
@@ -72,12 +72,12 @@ public final class SearchJob {
 
     /** A generation many times larger than the cluster runs at once takes as many rounds of evaluations. */
     private void warnAboutLongGenerations(int slots) {
-        if (settings.population() > LONG_GENERATION_ROUNDS * slots) {
-            out.printf(java.util.Locale.ROOT, "warning: population %d is %d times the %d task slot(s) of this Spark"
+        if (settings.generationSize() > LONG_GENERATION_ROUNDS * slots) {
+            out.printf(java.util.Locale.ROOT, "warning: generation size %d is %d times the %d task slot(s) of this Spark"
                             + " application: each generation takes about %d rounds of evaluations before the strategy learns"
                             + " from it, and a crash loses up to a whole generation; progress is printed every %ds."
-                            + " A smaller population with more generations, or more executors, is usually better%n",
-                    settings.population(), settings.population() / slots, slots, (settings.population() + slots - 1) / slots,
+                            + " A smaller generation size with more generations, or more executors, is usually better%n",
+                    settings.generationSize(), settings.generationSize() / slots, slots, (settings.generationSize() + slots - 1) / slots,
                     PopulationEvaluator.PROGRESS_EVERY.toSeconds());
         }
     }

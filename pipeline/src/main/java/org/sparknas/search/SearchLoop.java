@@ -133,7 +133,7 @@ public final class SearchLoop {
         progress.start(stored.size());
         for (int g = 0; g < plan.generations(); g++) {
             catalog.generation(g);
-            List<Architecture> asked = strategy.ask(plan.population());
+            List<Architecture> asked = strategy.ask(plan.generationSize());
             if (asked.isEmpty()) {
                 progress.exhausted(g);
                 break;

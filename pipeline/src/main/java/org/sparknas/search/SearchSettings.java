@@ -1,10 +1,8 @@
 package org.sparknas.search;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.sparknas.config.ConfigException;
-import org.sparknas.config.ConfigFiles;
+import org.sparknas.config.ConfigLoader;
+import org.sparknas.config.Setting;
+import org.sparknas.config.SettingGroup;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.data.DataSettings;
+import org.sparknas.eval.EvaluationSettings;
 import org.sparknas.latency.GoalLatencyCheck;
 import org.sparknas.latency.LatencySettings;
 import org.sparknas.latency.SpaceCostEstimator;
@@ -31,122 +32,143 @@ import org.sparknas.strategy.Strategies;
 /**
  * The settings of a search, read from HOCON ({@code conf/search.conf}) with command-line overrides,
  * and checked: unknown keys, wrong types and impossible values are refused here with the key
- * that is wrong, before Spark starts.
+ * that is wrong, before Spark starts. Each setting is declared once below (or in the class that
+ * owns its object: {@link DataSettings}, {@link EvaluationSettings}, {@link LatencySettings});
+ * {@link #GROUPS} is what the configuration reference is generated from.
  */
 public record SearchSettings(Config config, SearchSpace space, String runId, String output, String supernetWeights,
                              DataSettings data, int batchSize, String strategy, StrictConfig strategyConfig,
-                             int population, int generations, int fidelity, long seed, Goal goal, String sparkMaster,
+                             int generationSize, int generations, int fidelity, long seed, Goal goal, String sparkMaster,
                              String appName, Map<String, String> sparkConf, Optional<String> evaluatorProvider,
                              LatencySettings latency) {
 
-    private static final Set<String> ROOT_KEYS = Set.of("run-id", "output", "supernet", "data", "evaluation", "search",
-            "strategy", "spark", "space", "evaluator", "latency");
-    private static final Set<String> SEARCH_KEYS = Set.of("population", "generations", "fidelity", "seed",
-            "objectives", "constraints", "reward");
-    private static final Set<String> DATA_KEYS = Set.of("source", "dir", "validation-size", "calibration-size", "split-seed");
-    private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
-    private static final Set<String> REWARD_KEYS = Set.of("accuracy", "latency", "target", "exponent");
+    /** The most candidates per generation (one Spark job, one stored file, the unit a crash loses). */
+    public static final int MAX_GENERATION_SIZE = 10_000;
+
+    public static final Setting<String> RUN_ID = Setting.string("run-id", "", "names the run in every table; empty: derived"
+            + " from the settings that decide the trajectory, so the same command resumes the same run");
+    public static final Setting<String> OUTPUT = Setting.string("output", null, "output root: a local directory or a Hadoop"
+            + " FileSystem URI (hdfs://, s3a://, file://)").check(o -> !o.isBlank(), "not empty");
+    public static final SettingGroup ROOT = new SettingGroup("", "the top level of conf/search.conf",
+            List.of(RUN_ID, OUTPUT), List.of("space", "supernet", "data", "evaluation", "search", "strategy", "spark",
+            "evaluator", "latency"));
+
+    public static final Setting<String> WEIGHTS = Setting.string("weights", null, "the trained supernet's weights file"
+            + " (local path or Hadoop URI), read once by the driver and broadcast");
+    public static final SettingGroup SUPERNET = new SettingGroup("supernet", "the trained weight-sharing supernet",
+            List.of(WEIGHTS));
+
+    public static final Setting<Integer> GENERATION_SIZE = Setting.integer("generation-size", null, "candidates one"
+            + " generation asks the strategy for: one Spark job, one stored file, the unit a crash loses").positive()
+            .check(n -> n <= MAX_GENERATION_SIZE, "at most " + MAX_GENERATION_SIZE + " (search with more generations"
+                    + " instead: a generation is held by the driver and stored as one file)");
+    public static final Setting<Integer> GENERATIONS = Setting.integer("generations", null, "number of generations")
+            .positive();
+    public static final Setting<Integer> FIDELITY = Setting.integer("fidelity", null, "validation images per evaluation"
+            + " (at most data.validation-size)").positive();
+    public static final Setting<Long> SEED = Setting.longInteger("seed", 0L, "seed of the strategy");
+    public static final Setting<List<String>> OBJECTIVES = Setting.strings("objectives", List.of(),
+            "e.g. [\"max accuracy\", \"min latency_cpu_b1\"]; at least one unless a reward is given");
+    public static final Setting<List<String>> CONSTRAINTS = Setting.strings("constraints", List.of(),
+            "e.g. [\"macs <= 3e6\", \"latency_cpu_b1 <= 5 ms\"]");
+    public static final SettingGroup SEARCH = new SettingGroup("search", "what is searched for, and how long",
+            List.of(GENERATION_SIZE, GENERATIONS, FIDELITY, SEED, OBJECTIVES, CONSTRAINTS), List.of("reward"));
+
+    public static final Setting<String> REWARD_ACCURACY = Setting.string("accuracy", "accuracy", "the metric rewarded");
+    public static final Setting<String> REWARD_LATENCY = Setting.string("latency", null, "the latency metric, e.g."
+            + " latency_cpu_b1");
+    public static final Setting<Double> REWARD_TARGET = Setting.number("target", null, "the latency target, in the"
+            + " metric's unit");
+    public static final Setting<Double> REWARD_EXPONENT = Setting.number("exponent", MnasReward.DEFAULT_EXPONENT,
+            "accuracy * (latency / target)^exponent");
+    public static final SettingGroup REWARD = new SettingGroup("search.reward", "MnasNet's scalar reward (optional)",
+            List.of(REWARD_ACCURACY, REWARD_LATENCY, REWARD_TARGET, REWARD_EXPONENT));
+
+    public static final Setting<String> MASTER = Setting.string("master", "local[*]", "Spark master when Spark has none"
+            + " yet (spark-submit sets one)");
+    public static final Setting<String> APP_NAME = Setting.string("app-name", "sparknas", "Spark application name");
+    public static final SettingGroup SPARK = new SettingGroup("spark", "the embedded Spark session; spark.conf { } holds"
+            + " extra Spark settings", List.of(MASTER, APP_NAME), List.of("conf"));
+
+    public static final Setting<String> PROVIDER = Setting.string("provider", null, "class name of an EvaluatorProvider"
+            + " (public, no-argument constructor)");
+    public static final SettingGroup EVALUATOR = new SettingGroup("evaluator", "another evaluator than the supernet"
+            + " (optional)", List.of(PROVIDER), List.of("settings"));
+
+    /** Every group of a search configuration, in the reference's order (the strategy's come from the strategies). */
+    public static final List<SettingGroup> GROUPS = List.of(ROOT, SUPERNET, DataSettings.GROUP, EvaluationSettings.GROUP,
+            SEARCH, REWARD, SPARK, EVALUATOR, LatencySettings.GROUP, LatencySettings.MEASURE_GROUP);
 
     /** Reads {@code file}, applies {@code overrides} (HOCON paths to values), and checks everything. */
     public static SearchSettings load(Path file, Map<String, String> overrides) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException("configuration file " + file + " does not exist; the default is conf/search.conf");
-        }
-        Config base;
-        try {
-            base = ConfigFiles.parse(file);
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return fromConfig(withOverrides(base, overrides));
-    }
-
-    static Config withOverrides(Config base, Map<String, String> overrides) {
-        Config merged = base;
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            Config one;
-            try {
-                one = ConfigFactory.parseString(e.getKey() + " = " + e.getValue());
-            } catch (com.typesafe.config.ConfigException bad) {
-                // A plain string such as a path with colons: take it literally.
-                one = ConfigFactory.empty().withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
-            }
-            merged = one.withFallback(merged);
-        }
-        try {
-            return merged.resolve();
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("cannot resolve the configuration: " + e.getMessage(), e);
-        }
+        return fromConfig(ConfigLoader.load(file, overrides));
     }
 
     public static SearchSettings fromConfig(Config config) {
-        StrictConfig root = new StrictConfig(config, "").requireOnly(ROOT_KEYS);
+        StrictConfig root = ROOT.checkKeys(new StrictConfig(config, ""));
         SearchSpace space = SearchSpaces.fromConfig(root.object("space"));
 
-        StrictConfig search = root.object("search").requireOnly(SEARCH_KEYS);
-        int population = positive(search, "population");
-        if (population > MAX_POPULATION) {
-            throw search.error("population", "is " + population + ", above " + MAX_POPULATION + ": a generation is one Spark"
-                    + " job of one task per candidate, held by the driver (candidates, outcomes, trial rows) and stored as"
-                    + " one file, and it is the unit a crash loses. Search with more generations of at most "
-                    + MAX_POPULATION + " candidates");
-        }
-        int generations = positive(search, "generations");
-        int fidelity = positive(search, "fidelity");
-        long seed = search.longValue("seed", 0);
+        StrictConfig search = root.objectOrEmpty("search");
+        refuseRenamed(search);
+        SEARCH.checkKeys(search);
+        int generationSize = GENERATION_SIZE.read(search);
+        int generations = GENERATIONS.read(search);
+        int fidelity = FIDELITY.read(search);
+        long seed = SEED.read(search);
         Goal goal = goal(search);
         // Latency tables are read (and checked against the space) here, once, on the driver.
         LatencySettings latency = LatencySettings.fromConfig(root, space);
         GoalLatencyCheck.check(goal, latency);
-        StrictConfig strategyConfig = strategyConfig(root, population);
+        StrictConfig strategyConfig = strategyConfig(root, generationSize);
         String strategy = strategyConfig.string("name");
         // Build the strategy once here only to check its settings, so a bad one stops the run before Spark starts.
         Strategies.create(strategyConfig, space, goal, SpaceCostEstimator.of(space, latency.tables()), seed);
 
-        StrictConfig data = root.object("data").requireOnly(DATA_KEYS);
-        String source = data.string("source", "fashion-mnist");
-        if (!source.equals("fashion-mnist") && !source.equals("synthetic")) {
-            throw data.error("source", "unknown data source '" + source + "'; use fashion-mnist or synthetic");
-        }
-        int validationSize = positive(data, "validation-size");
-        if (fidelity > validationSize) {
+        DataSettings data = DataSettings.fromConfig(root);
+        if (fidelity > data.validationSize()) {
             throw search.error("fidelity", "is " + fidelity + " validation images, but data.validation-size holds only "
-                    + validationSize + "; lower the fidelity or raise data.validation-size");
+                    + data.validationSize() + "; lower the fidelity or raise data.validation-size");
         }
-        DataSettings dataSettings = new DataSettings(source, data.string("dir", "data/fashion-mnist"), validationSize,
-                positive(data, "calibration-size"), data.longValue("split-seed", 0));
+        int batchSize = EvaluationSettings.fromConfig(root).batchSize();
 
-        StrictConfig evaluation = root.object("evaluation").requireOnly(Set.of("batch-size"));
-        int batchSize = positive(evaluation, "batch-size");
-
-        StrictConfig spark = root.object("spark").requireOnly(SPARK_KEYS);
+        StrictConfig spark = SPARK.checkKeys(root.objectOrEmpty("spark"));
         Map<String, String> sparkConf = new LinkedHashMap<>();
         if (spark.has("conf")) {
             spark.raw().getConfig("conf").entrySet().forEach(e -> sparkConf.put(e.getKey().replace("\"", ""),
                     String.valueOf(e.getValue().unwrapped())));
         }
         Optional<String> provider = root.has("evaluator")
-                ? Optional.of(root.object("evaluator").requireOnly(Set.of("provider", "settings")).string("provider"))
+                ? Optional.of(PROVIDER.read(EVALUATOR.checkKeys(root.object("evaluator"))))
                 : Optional.empty();
 
-        String runId = root.string("run-id", "");
+        String runId = RUN_ID.read(root);
         if (!runId.isEmpty()) {
             RunIds.check(runId);
         }
-        String output = root.string("output");
-        if (output.isBlank()) {
-            throw root.error("output", "is empty; give a directory or a Hadoop FileSystem URI");
+        String output = OUTPUT.read(root);
+        String weights = WEIGHTS.read(SUPERNET.checkKeys(root.objectOrEmpty("supernet")));
+        return new SearchSettings(config, space, runId, output, weights, data, batchSize, strategy, strategyConfig,
+                generationSize, generations, fidelity, seed, goal, MASTER.read(spark), APP_NAME.read(spark), sparkConf,
+                provider, latency);
+    }
+
+    /** A configuration written before the generation batch was renamed gets the new name, not "unknown key". */
+    private static void refuseRenamed(StrictConfig search) {
+        if (search.has("population")) {
+            throw new ConfigException("search.population was renamed search.generation-size (\"population\" is now only a"
+                    + " strategy's own): write search.generation-size = " + search.raw().getValue("population").render()
+                    + where(search, "population"));
         }
-        return new SearchSettings(config, space, runId, output, root.object("supernet").requireOnly(Set.of("weights"))
-                .string("weights"), dataSettings, batchSize, strategy, strategyConfig, population, generations, fidelity,
-                seed, goal, spark.string("master", "local[*]"), spark.string("app-name", "sparknas"), sparkConf, provider,
-                latency);
+    }
+
+    private static String where(StrictConfig c, String key) {
+        String d = c.raw().getValue(key).origin().description();
+        return d == null || d.isEmpty() ? "" : " (" + d + ")";
     }
 
     private static Goal goal(StrictConfig search) {
         List<Objective> objectives = new ArrayList<>();
-        for (String text : search.strings("objectives", List.of())) {
+        for (String text : OBJECTIVES.read(search)) {
             try {
                 objectives.add(Objective.parse(text));
             } catch (IllegalArgumentException e) {
@@ -154,7 +176,7 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
             }
         }
         List<Constraint> constraints = new ArrayList<>();
-        for (String text : search.strings("constraints", List.of())) {
+        for (String text : CONSTRAINTS.read(search)) {
             try {
                 constraints.add(Constraint.parse(text));
             } catch (IllegalArgumentException e) {
@@ -163,10 +185,10 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         }
         Optional<MnasReward> reward = Optional.empty();
         if (search.has("reward")) {
-            StrictConfig r = search.object("reward").requireOnly(REWARD_KEYS);
+            StrictConfig r = REWARD.checkKeys(search.object("reward"));
             try {
-                reward = Optional.of(new MnasReward(r.string("accuracy", "accuracy"), r.string("latency"),
-                        r.number("target"), r.number("exponent", MnasReward.DEFAULT_EXPONENT)));
+                reward = Optional.of(new MnasReward(REWARD_ACCURACY.read(r), REWARD_LATENCY.read(r), REWARD_TARGET.read(r),
+                        REWARD_EXPONENT.read(r)));
             } catch (IllegalArgumentException e) {
                 throw search.error("reward", e.getMessage());
             }
@@ -179,26 +201,15 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
 
     /**
      * The {@code strategy} object handed to the strategy factory. A generational strategy's own
-     * population defaults to {@code search.population}, so that one generation is one ask.
+     * population defaults to {@code search.generation-size}, so that one generation is one ask.
      */
-    private static StrictConfig strategyConfig(StrictConfig root, int population) {
+    private static StrictConfig strategyConfig(StrictConfig root, int generationSize) {
         StrictConfig strategy = root.object("strategy");
         Config raw = strategy.raw();
         if (Strategies.generational(strategy) && !raw.hasPath("population")) {
-            raw = raw.withValue("population", ConfigValueFactory.fromAnyRef(population));
+            raw = raw.withValue("population", ConfigValueFactory.fromAnyRef(generationSize));
         }
         return new StrictConfig(raw, strategy.path());
-    }
-
-    /** The most candidates per generation (one Spark job, one stored file, the unit a crash loses). */
-    public static final int MAX_POPULATION = 10_000;
-
-    private static int positive(StrictConfig c, String key) {
-        int v = c.integer(key);
-        if (v <= 0) {
-            throw c.error(key, "must be positive, got " + v);
-        }
-        return v;
     }
 
     /** The whole effective configuration as JSON, stored in the run catalog. */

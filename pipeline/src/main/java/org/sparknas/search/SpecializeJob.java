@@ -12,12 +12,7 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.DataSettings;
-import org.sparknas.data.DataSplit;
-import org.sparknas.data.FashionMnist;
 import org.sparknas.data.ImageSet;
-import org.sparknas.data.ImageSource;
-import org.sparknas.data.SplitPlan;
-import org.sparknas.data.SyntheticImages;
 import org.sparknas.eval.EvaluatorProvider;
 import org.sparknas.files.DriverHadoop;
 import org.sparknas.latency.LookupTableModel;
@@ -147,11 +142,7 @@ public final class SpecializeJob {
 
     /** The calibration images the search evaluated with: the same source, sizes and split seed as its evaluator. */
     private static ImageSet calibration(DataSettings data) {
-        SplitPlan plan = new SplitPlan(data.validationSize(), data.calibrationSize(), data.splitSeed());
-        ImageSource source = data.source().equals("synthetic")
-                ? SyntheticImages.fashionLike(plan.validationCount() + plan.calibrationCount() + 1000, 1000, plan.seed())
-                : FashionMnist.locate(Path.of(data.dir()));
-        return DataSplit.of(source, plan).calibration();
+        return data.split().calibration();
     }
 
     /** A metric as the command prints it and the export's provenance records it: whole numbers without decimals. */

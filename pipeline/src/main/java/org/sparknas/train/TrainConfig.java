@@ -1,9 +1,6 @@
 package org.sparknas.train;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.sparknas.config.ConfigException;
-import org.sparknas.config.ConfigFiles;
+import org.sparknas.config.ConfigLoader;
+import org.sparknas.config.Setting;
+import org.sparknas.config.SettingGroup;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.data.DataSettings;
 import org.sparknas.files.WholeFiles;
@@ -23,128 +22,175 @@ import org.sparknas.space.SearchSpaces;
 /**
  * Reads {@code conf/train.conf} (HOCON, with command-line overrides) into {@link TrainSettings}.
  * Strict: unknown keys, wrong types, impossible values and a schedule that does not fit the space
- * are refused with the key that is wrong, before any data is read.
+ * are refused with the key that is wrong, before any data is read. Each setting is declared once
+ * below ({@code data} in {@link DataSettings}); {@link #GROUPS} is what the reference is generated from.
  */
 public final class TrainConfig {
 
-    private static final Set<String> ROOT_KEYS = Set.of("space", "output", "weights", "data", "seed", "threads",
-            "batch-size", "schedule", "progressive", "all-at-once", "sampling", "loss", "optimizer", "augmentation",
-            "validation", "checkpoint", "progress", "log");
-    private static final Set<String> DATA_KEYS = Set.of("source", "dir", "validation-size", "calibration-size", "split-seed");
-    private static final Set<String> PHASE_KEYS = Set.of("elastic", "epochs", "learning-rate", "warmup-epochs", "subnets");
-    private static final Set<String> ALL_AT_ONCE_KEYS = Set.of("epochs", "learning-rate", "warmup-epochs", "subnets");
+    private static final String FROM_ZERO = "zero or positive";
+
+    static final Setting<String> OUTPUT = Setting.string("output", null, "checkpoints, training-log.csv and"
+            + " training-curves.png go here: a local directory or a Hadoop URI").check(o -> !o.isBlank(), "not empty");
+    static final Setting<String> WEIGHTS = Setting.string("weights", "", "the final weights file (local path or Hadoop URI);"
+            + " empty: <output>/supernet.weights");
+    static final Setting<Long> SEED = Setting.longInteger("seed", 0L, "initialisation, data order, augmentation,"
+            + " resolution and sub-network draws");
+    static final Setting<Integer> THREADS = Setting.integer("threads", null, "PyTorch intra-op threads; a bit-exact"
+            + " resume needs the same count").positive();
+    static final Setting<Integer> BATCH_SIZE = Setting.integer("batch-size", null, "images per step (the incomplete last"
+            + " batch of an epoch is dropped)").positive();
+    static final Setting<String> SCHEDULE = Setting.string("schedule", null, "progressive: the phases of"
+            + " progressive.phases in order (Once-for-All); all-at-once: every dimension elastic from the first step"
+            + " (the ablation)").oneOf("progressive", "all-at-once");
+    static final SettingGroup ROOT = new SettingGroup("", "the top level of conf/train.conf",
+            List.of(OUTPUT, WEIGHTS, SEED, THREADS, BATCH_SIZE, SCHEDULE), List.of("space", "data", "progressive",
+            "all-at-once", "sampling", "loss", "optimizer", "augmentation", "validation", "checkpoint", "progress", "log"));
+
+    static final Setting<List<String>> PHASES = Setting.strings("phases", null, "the phases of progressive shrinking in"
+            + " order, each with an object of the same name, e.g. [largest, kernel, depth, expand]")
+            .check(l -> !l.isEmpty(), "not empty");
+    static final SettingGroup PROGRESSIVE = new SettingGroup("progressive", "the progressive schedule",
+            List.of(PHASES), List.of("<phase>"));
+
+    static final Setting<List<String>> ELASTIC = Setting.strings("elastic", List.of(), "dimensions that vary in the phase"
+            + " (resolution, kernel, depth, expand); the rest stay at their largest choice");
+    static final Setting<Integer> EPOCHS = Setting.integer("epochs", null, "epochs of the phase").positive();
+    static final Setting<Double> LEARNING_RATE = Setting.number("learning-rate", null, "peak learning rate (cosine to zero"
+            + " over the phase after the warm-up)").positive();
+    static final Setting<Double> WARMUP_EPOCHS = Setting.number("warmup-epochs", 0.0, "linear warm-up, in epochs (at most"
+            + " the phase's epochs)").atLeast(0);
+    static final Setting<Integer> SUBNETS = Setting.integer("subnets", null, "sub-networks trained per step besides the"
+            + " largest").atLeast(0).defaultFrom("sampling.subnets");
+    static final SettingGroup PHASE = new SettingGroup("progressive.<phase>", "one phase of progressive shrinking",
+            List.of(ELASTIC, EPOCHS, LEARNING_RATE, WARMUP_EPOCHS, SUBNETS));
+    static final SettingGroup ALL_AT_ONCE = new SettingGroup("all-at-once", "the all-at-once schedule: every dimension the"
+            + " space varies is elastic", List.of(EPOCHS, LEARNING_RATE, WARMUP_EPOCHS, SUBNETS));
+
+    static final Setting<Integer> SAMPLING_SUBNETS = Setting.integer("subnets", null, "sub-networks per step besides the"
+            + " largest").atLeast(0);
+    static final Setting<Boolean> INCLUDE_SMALLEST = Setting.flag("include-smallest", true, "one of them is the phase's"
+            + " smallest network (the sandwich rule)");
+    static final SettingGroup SAMPLING = new SettingGroup("sampling", "which sub-networks a step trains",
+            List.of(SAMPLING_SUBNETS, INCLUDE_SMALLEST));
+
+    static final Setting<Double> LABEL_SMOOTHING = Setting.number("label-smoothing", null, "label smoothing of the"
+            + " cross-entropy").check(v -> v >= 0 && v < 1, "in [0, 1)");
+    static final Setting<Double> TEMPERATURE = Setting.number("temperature", null, "distillation temperature T").positive();
+    static final Setting<Double> DISTILLATION_WEIGHT = Setting.number("distillation-weight", null, "w in (1 - w) *"
+            + " CE(labels) + w * T^2 * KL(teacher || student)").probability();
+    static final SettingGroup LOSS = new SettingGroup("loss", "the largest network learns from the labels, each"
+            + " sub-network also from the largest network's predictions", List.of(LABEL_SMOOTHING, TEMPERATURE,
+            DISTILLATION_WEIGHT));
+
+    static final Setting<String> OPTIMIZER_TYPE = Setting.string("type", "sgd", "the optimiser: SGD with momentum and"
+            + " optional Nesterov, Once-for-All's").oneOf("sgd");
+    static final Setting<Double> MOMENTUM = Setting.number("momentum", null, "SGD momentum")
+            .check(v -> v >= 0 && v < 1, "in [0, 1)");
+    static final Setting<Boolean> NESTEROV = Setting.flag("nesterov", true, "Nesterov momentum");
+    static final Setting<Double> WEIGHT_DECAY = Setting.number("weight-decay", null, "on convolution and classifier weights"
+            + " only (not BN, biases, kernel transforms)").atLeast(0);
+    static final SettingGroup OPTIMIZER = new SettingGroup("optimizer", "the optimiser", List.of(OPTIMIZER_TYPE, MOMENTUM,
+            NESTEROV, WEIGHT_DECAY));
+
+    static final Setting<Integer> PAD_CROP = Setting.integer("pad-crop", null, "random shift by up to this many pixels")
+            .atLeast(0);
+    static final Setting<Boolean> HORIZONTAL_FLIP = Setting.flag("horizontal-flip", false, "random horizontal flips");
+    static final SettingGroup AUGMENTATION = new SettingGroup("augmentation", "training-image augmentation",
+            List.of(PAD_CROP, HORIZONTAL_FLIP));
+
+    static final Setting<Integer> VALIDATION_IMAGES = Setting.integer("images", null, "held-out images for the accuracy"
+            + " of the largest and smallest networks during training (at most data.validation-size)").positive();
+    static final Setting<Integer> VALIDATION_EVERY_EPOCHS = Setting.integer("every-epochs", null, "epochs between"
+            + " validations; 0: off").atLeast(0);
+    static final Setting<Integer> VALIDATION_BATCH_SIZE = Setting.integer("batch-size", null, "inference and BN"
+            + " re-calibration batch").positive();
+    static final SettingGroup VALIDATION = new SettingGroup("validation", "held-out accuracy during training, for the log"
+            + " and the plot", List.of(VALIDATION_IMAGES, VALIDATION_EVERY_EPOCHS, VALIDATION_BATCH_SIZE));
+
+    static final Setting<Integer> CHECKPOINT_EVERY_STEPS = Setting.integer("every-steps", null, "steps between checkpoints;"
+            + " 0: off").atLeast(0);
+    static final Setting<Double> CHECKPOINT_EVERY_MINUTES = Setting.number("every-minutes", null, "minutes between"
+            + " checkpoints (and always at the end of each phase); 0: off").check(TrainConfig::finiteFromZero, FROM_ZERO);
+    static final SettingGroup CHECKPOINT = new SettingGroup("checkpoint", "when training writes a checkpoint to resume from",
+            List.of(CHECKPOINT_EVERY_STEPS, CHECKPOINT_EVERY_MINUTES));
+
+    static final Setting<Double> PROGRESS_EVERY_SECONDS = Setting.number("every-seconds", null, "seconds between progress"
+            + " lines").check(TrainConfig::finiteFromZero, FROM_ZERO);
+    static final SettingGroup PROGRESS = new SettingGroup("progress", "progress lines on the console",
+            List.of(PROGRESS_EVERY_SECONDS));
+
+    static final Setting<Integer> LOG_EVERY_STEPS = Setting.integer("every-steps", null, "steps between rows of"
+            + " training-log.csv").positive();
+    static final SettingGroup LOG = new SettingGroup("log", "the training log", List.of(LOG_EVERY_STEPS));
+
+    /** Every group of a training configuration, in the reference's order. */
+    public static final List<SettingGroup> GROUPS = List.of(ROOT, DataSettings.GROUP, PROGRESSIVE, PHASE, ALL_AT_ONCE,
+            SAMPLING, LOSS, OPTIMIZER, AUGMENTATION, VALIDATION, CHECKPOINT, PROGRESS, LOG);
 
     private TrainConfig() {
     }
 
     /** Reads {@code file}, applies {@code overrides} (HOCON paths to values) and checks everything. */
     public static TrainSettings load(Path file, Map<String, String> overrides) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException("configuration file " + file + " does not exist; the default is conf/train.conf");
-        }
-        Config base;
-        try {
-            base = ConfigFiles.parse(file);
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        Config merged = base;
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            merged = override(e.getKey(), e.getValue()).withFallback(merged);
-        }
-        try {
-            return fromConfig(merged.resolve());
-        } catch (com.typesafe.config.ConfigException e) {
-            throw new ConfigException("cannot resolve " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** {@code key = value} as HOCON, or the value as a literal string when it is not HOCON (a path with colons). */
-    private static Config override(String key, String value) {
-        try {
-            return ConfigFactory.parseString(key + " = " + value);
-        } catch (com.typesafe.config.ConfigException notHocon) {
-            try {
-                return ConfigFactory.empty().withValue(key, ConfigValueFactory.fromAnyRef(value));
-            } catch (com.typesafe.config.ConfigException badKey) {
-                throw new ConfigException("cannot apply the override '" + key + "=" + value + "': " + badKey.getMessage(),
-                        badKey);
-            }
-        }
+        return fromConfig(ConfigLoader.load(file, overrides));
     }
 
     public static TrainSettings fromConfig(Config config) {
-        StrictConfig root = new StrictConfig(config, "").requireOnly(ROOT_KEYS);
+        StrictConfig root = ROOT.checkKeys(new StrictConfig(config, ""));
         SearchSpace parsed = SearchSpaces.fromConfig(root.object("space"));
         if (!(parsed instanceof OfaSpace space)) {
             throw root.error("space", "space '" + parsed.name() + "' is not an Once-for-All space (type = ofa); only those "
                     + "have a supernet to train");
         }
-        DataSettings data = data(root.object("data").requireOnly(DATA_KEYS));
-        String output = root.string("output");
-        if (output.isBlank()) {
-            throw root.error("output", "is empty; give a directory or a Hadoop FileSystem URI");
-        }
-        String weights = root.string("weights", "");
+        DataSettings data = DataSettings.fromConfig(root);
+        String output = OUTPUT.read(root);
+        String weights = WEIGHTS.read(root);
         if (weights.isBlank()) {
             weights = WholeFiles.resolve(output, "supernet.weights");
         }
 
-        StrictConfig sampling = root.object("sampling").requireOnly(Set.of("subnets", "include-smallest"));
-        int defaultSubnets = nonNegative(sampling, "subnets");
-        Schedule schedule = parse(root, "schedule", Schedule::parse);
+        StrictConfig sampling = SAMPLING.checkKeys(root.objectOrEmpty("sampling"));
+        int defaultSubnets = SAMPLING_SUBNETS.read(sampling);
+        Schedule schedule = parse(root, "schedule", Schedule::parse, SCHEDULE.read(root));
         List<Phase> phases = schedule == Schedule.PROGRESSIVE
                 ? progressive(root, space, defaultSubnets) : List.of(allAtOnce(root, space, defaultSubnets));
 
-        StrictConfig loss = root.object("loss").requireOnly(Set.of("label-smoothing", "temperature", "distillation-weight"));
-        LossSettings lossSettings = build(loss, () -> new LossSettings(loss.number("label-smoothing"),
-                loss.number("temperature"), loss.number("distillation-weight")));
-        StrictConfig opt = root.object("optimizer").requireOnly(Set.of("type", "momentum", "nesterov", "weight-decay"));
-        if (!opt.string("type", "sgd").equals("sgd")) {
-            throw opt.error("type", "unknown optimiser '" + opt.string("type") + "'; the trainer implements sgd "
-                    + "(with momentum and optional Nesterov), Once-for-All's optimiser");
-        }
-        OptimizerSettings optimizer = build(opt, () -> new OptimizerSettings(opt.number("momentum"),
-                opt.bool("nesterov", true), opt.number("weight-decay")));
-        StrictConfig aug = root.object("augmentation").requireOnly(Set.of("pad-crop", "horizontal-flip"));
-        Augmentation augmentation = new Augmentation(nonNegative(aug, "pad-crop"), aug.bool("horizontal-flip", false));
+        StrictConfig loss = LOSS.checkKeys(root.objectOrEmpty("loss"));
+        LossSettings lossSettings = build(loss, () -> new LossSettings(LABEL_SMOOTHING.read(loss), TEMPERATURE.read(loss),
+                DISTILLATION_WEIGHT.read(loss)));
+        StrictConfig opt = OPTIMIZER.checkKeys(root.objectOrEmpty("optimizer"));
+        OPTIMIZER_TYPE.read(opt);
+        OptimizerSettings optimizer = build(opt, () -> new OptimizerSettings(MOMENTUM.read(opt), NESTEROV.read(opt),
+                WEIGHT_DECAY.read(opt)));
+        StrictConfig aug = AUGMENTATION.checkKeys(root.objectOrEmpty("augmentation"));
+        Augmentation augmentation = new Augmentation(PAD_CROP.read(aug), HORIZONTAL_FLIP.read(aug));
 
-        StrictConfig validation = root.object("validation").requireOnly(Set.of("images", "every-epochs", "batch-size"));
-        int validationImages = positive(validation, "images");
+        StrictConfig validation = VALIDATION.checkKeys(root.objectOrEmpty("validation"));
+        int validationImages = VALIDATION_IMAGES.read(validation);
         if (validationImages > data.validationSize()) {
             throw validation.error("images", validationImages + " is more than the " + data.validationSize()
                     + " held-out images (data.validation-size)");
         }
-        StrictConfig checkpoint = root.object("checkpoint").requireOnly(Set.of("every-steps", "every-minutes"));
-        StrictConfig progress = root.object("progress").requireOnly(Set.of("every-seconds"));
-        StrictConfig log = root.object("log").requireOnly(Set.of("every-steps"));
-        Monitoring monitoring = new Monitoring(validationImages, nonNegative(validation, "every-epochs"),
-                positive(validation, "batch-size"), positive(log, "every-steps"),
-                nonNegativeNumber(progress, "every-seconds"), nonNegative(checkpoint, "every-steps"),
-                nonNegativeNumber(checkpoint, "every-minutes"));
+        StrictConfig checkpoint = CHECKPOINT.checkKeys(root.objectOrEmpty("checkpoint"));
+        StrictConfig progress = PROGRESS.checkKeys(root.objectOrEmpty("progress"));
+        StrictConfig log = LOG.checkKeys(root.objectOrEmpty("log"));
+        Monitoring monitoring = new Monitoring(validationImages, VALIDATION_EVERY_EPOCHS.read(validation),
+                VALIDATION_BATCH_SIZE.read(validation), LOG_EVERY_STEPS.read(log), PROGRESS_EVERY_SECONDS.read(progress),
+                CHECKPOINT_EVERY_STEPS.read(checkpoint), CHECKPOINT_EVERY_MINUTES.read(checkpoint));
 
-        int threads = positive(root, "threads");
-        int batchSize = positive(root, "batch-size");
-        return new TrainSettings(space, data, output, weights, root.longValue("seed", 0), threads, batchSize, schedule,
-                phases, sampling.bool("include-smallest", true), lossSettings, optimizer, augmentation, monitoring);
+        int threads = THREADS.read(root);
+        int batchSize = BATCH_SIZE.read(root);
+        return new TrainSettings(space, data, output, weights, SEED.read(root), threads, batchSize, schedule,
+                phases, INCLUDE_SMALLEST.read(sampling), lossSettings, optimizer, augmentation, monitoring);
     }
 
-    private static DataSettings data(StrictConfig data) {
-        String source = data.string("source");
-        if (!source.equals("fashion-mnist") && !source.equals("synthetic")) {
-            throw data.error("source", "unknown data source '" + source + "'; use fashion-mnist or synthetic");
-        }
-        return new DataSettings(source, data.string("dir", "data/fashion-mnist"), positive(data, "validation-size"),
-                positive(data, "calibration-size"), data.longValue("split-seed", 0));
+    private static boolean finiteFromZero(double v) {
+        return v >= 0 && Double.isFinite(v);
     }
 
     private static List<Phase> progressive(StrictConfig root, OfaSpace space, int defaultSubnets) {
-        StrictConfig progressive = root.object("progressive");
-        List<String> order = progressive.strings("phases", List.of());
-        if (order.isEmpty()) {
-            throw progressive.error("phases", "is missing or empty; list the phases of progressive shrinking in order, "
-                    + "each with its own object, e.g. phases = [largest, kernel, depth, expand]");
-        }
+        StrictConfig progressive = root.objectOrEmpty("progressive");
+        List<String> order = PHASES.read(progressive);
         for (String name : order) {
             if (!name.matches("[a-z0-9][a-z0-9-]*")) {
                 throw progressive.error("phases", "phase name '" + name + "' must be lower-case letters, digits and '-'");
@@ -159,7 +205,7 @@ public final class TrainConfig {
         List<Phase> phases = new ArrayList<>();
         Set<ElasticDimension> before = EnumSet.noneOf(ElasticDimension.class);
         for (String name : order) {
-            StrictConfig c = progressive.object(name).requireOnly(PHASE_KEYS);
+            StrictConfig c = PHASE.checkKeys(progressive.object(name));
             Set<ElasticDimension> elastic = elastic(c, space);
             if (!elastic.containsAll(before)) {
                 Set<ElasticDimension> dropped = EnumSet.copyOf(before);
@@ -181,19 +227,19 @@ public final class TrainConfig {
     }
 
     private static Phase allAtOnce(StrictConfig root, OfaSpace space, int defaultSubnets) {
-        StrictConfig c = root.object("all-at-once").requireOnly(ALL_AT_ONCE_KEYS);
+        StrictConfig c = ALL_AT_ONCE.checkKeys(root.objectOrEmpty("all-at-once"));
         return phase(c, "all-at-once", varied(space), defaultSubnets);
     }
 
     private static Phase phase(StrictConfig c, String name, Set<ElasticDimension> elastic, int defaultSubnets) {
-        return build(c, () -> new Phase(name, elastic, positive(c, "epochs"), c.number("learning-rate"),
-                c.number("warmup-epochs", 0), c.has("subnets") ? nonNegative(c, "subnets") : defaultSubnets));
+        return build(c, () -> new Phase(name, elastic, EPOCHS.read(c), LEARNING_RATE.read(c), WARMUP_EPOCHS.read(c),
+                SUBNETS.readIfSet(c).orElse(defaultSubnets)));
     }
 
     private static Set<ElasticDimension> elastic(StrictConfig c, OfaSpace space) {
         Set<ElasticDimension> elastic = EnumSet.noneOf(ElasticDimension.class);
         Set<ElasticDimension> varied = varied(space);
-        for (String name : c.strings("elastic", List.of())) {
+        for (String name : ELASTIC.read(c)) {
             ElasticDimension d = parse(c, "elastic", ElasticDimension::parse, name);
             if (!varied.contains(d)) {
                 throw c.error("elastic", "makes " + d.configName() + " elastic, but space '" + space.name() + "' has a "
@@ -219,10 +265,6 @@ public final class TrainConfig {
         T parse(String text);
     }
 
-    private static <T> T parse(StrictConfig c, String key, Parser<T> parser) {
-        return parse(c, key, parser, c.string(key));
-    }
-
     private static <T> T parse(StrictConfig c, String key, Parser<T> parser, String text) {
         try {
             return parser.parse(text);
@@ -237,29 +279,5 @@ public final class TrainConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("'" + (c.path().isEmpty() ? "(root)" : c.path()) + "': " + e.getMessage(), e);
         }
-    }
-
-    private static int positive(StrictConfig c, String key) {
-        int v = c.integer(key);
-        if (v <= 0) {
-            throw c.error(key, "must be positive, got " + v);
-        }
-        return v;
-    }
-
-    private static int nonNegative(StrictConfig c, String key) {
-        int v = c.integer(key);
-        if (v < 0) {
-            throw c.error(key, "cannot be negative, got " + v);
-        }
-        return v;
-    }
-
-    private static double nonNegativeNumber(StrictConfig c, String key) {
-        double v = c.number(key);
-        if (!(v >= 0) || !Double.isFinite(v)) {
-            throw c.error(key, "must be zero or positive, got " + v);
-        }
-        return v;
     }
 }

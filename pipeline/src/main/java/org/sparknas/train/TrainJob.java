@@ -3,7 +3,6 @@ package org.sparknas.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.DataSplit;
-import org.sparknas.data.FashionMnist;
 import org.sparknas.data.ImageSet;
-import org.sparknas.data.ImageSource;
-import org.sparknas.data.SplitPlan;
-import org.sparknas.data.SyntheticImages;
 import org.sparknas.files.WholeFiles;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.OfaSpace;
@@ -112,19 +107,7 @@ public final class TrainJob {
 
     private DataSplit split() {
         var data = settings.data();
-        ImageSource source = switch (data.source()) {
-            case "fashion-mnist" -> FashionMnist.locate(Path.of(data.dir()));
-            // the same generated set as the search's evaluator makes for these settings
-            case "synthetic" -> SyntheticImages.fashionLike(data.validationSize() + data.calibrationSize() + 1000, 1000,
-                    data.splitSeed());
-            default -> throw new ConfigException("'data.source': unknown data source '" + data.source() + "'");
-        };
-        DataSplit split;
-        try {
-            split = DataSplit.of(source, new SplitPlan(data.validationSize(), data.calibrationSize(), data.splitSeed()));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("'data.validation-size': " + e.getMessage(), e);
-        }
+        DataSplit split = data.split();
         ImageSet images = split.training();
         OfaSpace space = settings.space();
         if (images.channels() != space.inputChannels() || images.numClasses() != space.numClasses()) {

@@ -56,9 +56,6 @@ class SupernetEvaluatorProviderTest {
         Path weights = dir.resolve("supernet.weights");
         Files.write(weights, fixture.weights);
         e = assertThrows(ConfigException.class,
-                () -> provider.prepare(fixture.space, config(weights, "search.fidelity = 301"), LOCAL));
-        assertTrue(e.getMessage().contains("search.fidelity"), e.getMessage());
-        e = assertThrows(ConfigException.class,
                 () -> provider.prepare(fixture.space, config(weights, "data.source = imagenet"), LOCAL));
         assertTrue(e.getMessage().contains("data.source") && e.getMessage().contains("imagenet"), e.getMessage());
         e = assertThrows(ConfigException.class,

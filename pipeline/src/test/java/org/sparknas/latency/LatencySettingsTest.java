@@ -69,7 +69,7 @@ class LatencySettingsTest {
         assertError("latency { tables { cpu = \"foreign.csv\" } }", "foreign.csv", "not for space 'tiny'");
         assertError("latency { tables { CPU_1 = \"cpu.csv\" } }", "'latency.tables.CPU_1'", "lower-case letters and digits");
         assertError("latency { tabels { cpu = \"cpu.csv\" } }", "tabels", "latency");
-        assertError("latency { measure { repeats = 0 } }", "'latency.measure'", "repeats must be positive");
+        assertError("latency { measure { repeats = 0 } }", "'latency.measure.repeats'", "must be positive, got 0");
     }
 
     private void assertError(String hocon, String... expected) {

@@ -109,7 +109,7 @@ class HypervolumeAgreementTest {
         Config base = ConfigFactory.parseFile(Path.of("../conf/search.conf").toFile()).withoutPath("latency");
         String hocon = "run-id = " + runId + "\noutput = \"" + root + "\"\n"
                 + "evaluator.provider = org.sparknas.search.FormulaEvaluatorProvider\n"
-                + "search { population = 6, generations = 3, fidelity = 100, seed = " + seed + " }\n"
+                + "search { generation-size = 6, generations = 3, fidelity = 100, seed = " + seed + " }\n"
                 + "latency.tables { cpu = \"" + shared.resolve("cpu.csv") + "\" }\n" + goal;
         SearchSettings settings = SearchSettings.fromConfig(ConfigFactory.parseString(hocon).withFallback(base).resolve());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -191,7 +191,7 @@ class ReadmeQueriesTest {
         c.put("run-settings", rows -> {
             assertEquals(runs.stream().map(RunRecord::runId).toList(), column(rows, "run_id"));
             for (int i = 0; i < runs.size(); i++) {
-                assertEquals(runs.get(i).population(), ((Number) rows.get(i).get("population")).intValue());
+                assertEquals(runs.get(i).population(), ((Number) rows.get(i).get("generation_size")).intValue());
                 assertEquals(runs.get(i).seed(), ((Number) rows.get(i).get("seed")).longValue());
                 assertTrue(rows.get(i).get("objectives").toString().contains("max accuracy"), rows.get(i).toString());
             }

@@ -112,7 +112,7 @@ public final class ReportFixture {
 
     /** The configuration a run of {@code sparknas search} would store: the space and the search settings. */
     public static String configJson(String strategy, long seed, int population, int generations, Goal goal) {
-        Config search = ConfigFactory.parseString("strategy.name = " + strategy + "\nsearch { population = " + population
+        Config search = ConfigFactory.parseString("strategy.name = " + strategy + "\nsearch { generation-size = " + population
                 + ", generations = " + generations + ", fidelity = " + FIDELITY + ", seed = " + seed + " }")
                 .withValue("search.objectives", ConfigValueFactory.fromIterable(
                         goal.objectives().stream().map(Object::toString).toList()))

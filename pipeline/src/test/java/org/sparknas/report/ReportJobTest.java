@@ -102,7 +102,7 @@ class ReportJobTest {
         assertTrue(csv.get(0).startsWith("trial_id,generation,accuracy,macs,"), csv.get(0));
 
         // The run's configuration is shown and written, as the catalog holds it.
-        assertTrue(html.contains("&quot;population&quot; : 8"), "configuration shown");
+        assertTrue(html.contains("&quot;generation-size&quot; : 8"), "configuration shown");
         assertTrue(Files.readString(dir.resolve("runs/nsga2-a/config.json")).contains("\"name\" : \"ofa-fmnist\""));
         assertTrue(html.contains("<img src=\"runs/nsga2-a/pareto-accuracy-vs-macs.png\""));
         assertTrue(html.contains("<a href=\"runs/nsga2-a/pareto-accuracy-vs-macs.svg\">"));

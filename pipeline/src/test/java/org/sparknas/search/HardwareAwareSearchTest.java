@@ -89,7 +89,7 @@ class HardwareAwareSearchTest {
         Config base = ConfigFactory.parseFile(Path.of("../conf/search.conf").toFile()).withoutPath("latency");
         String hocon = "run-id = " + runId + "\noutput = \"" + dir.resolve("out") + "\"\n"
                 + "evaluator.provider = org.sparknas.search.FormulaEvaluatorProvider\n"
-                + "search { population = 6, generations = 2, fidelity = 100 }\n"
+                + "search { generation-size = 6, generations = 2, fidelity = 100 }\n"
                 + "latency.tables { cpu = \"" + dir.resolve("cpu.csv") + "\", dev2 = \"" + dir.resolve("dev2.csv") + "\" }\n"
                 + more;
         return SearchSettings.fromConfig(ConfigFactory.parseString(hocon).withFallback(base).resolve());

@@ -81,13 +81,20 @@ class TrainConfigTest {
     @Test
     void refusesImpossibleValuesNamingTheKey() {
         assertRefused("'batch-size'", "batch-size = 0");
-        assertRefused("'progressive.largest'", "progressive.largest.learning-rate = -1");
+        assertRefused("'progressive.largest.learning-rate'", "progressive.largest.learning-rate = -1");
+        assertRefused("must be positive, got -1.0", "progressive.largest.learning-rate = -1");
         assertRefused("'progressive.largest'", "progressive.largest.warmup-epochs = 2");
         assertRefused("'validation.images'", "validation.images = 65");
         assertRefused("'schedule'", "schedule = shrink-everything");
         assertRefused("'data.source'", "data.source = mnist");
         assertRefused("'optimizer.type'", "optimizer.type = adam");
-        assertRefused("'loss'", "loss.distillation-weight = 1.5");
+        assertRefused("must be one of sgd, got adam", "optimizer.type = adam");
+        assertRefused("'loss.distillation-weight'", "loss.distillation-weight = 1.5");
+        assertRefused("must be in [0, 1], got 1.5", "loss.distillation-weight = 1.5");
+        assertRefused("'optimizer.momentum'", "optimizer.momentum = 1");
+        assertRefused("must be in [0, 1), got 1.0", "optimizer.momentum = 1");
+        assertRefused("'checkpoint.every-steps'", "checkpoint.every-steps = -1");
+        assertRefused("must be at least 0, got -1", "checkpoint.every-steps = -1");
         assertRefused("'threads'", "threads = \"two\"");
     }
 

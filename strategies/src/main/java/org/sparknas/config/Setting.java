@@ -25,8 +25,14 @@ public final class Setting<T> {
     private final T defaultValue;
     private final String doc;
     private final List<Rule<T>> rules;
+    /** When the default is another setting's value (read by the caller), what the reference says instead; else null. */
+    private final String derivedDefault;
 
     private Setting(String key, ValueType<T> type, T defaultValue, String doc, List<Rule<T>> rules) {
+        this(key, type, defaultValue, doc, rules, null);
+    }
+
+    private Setting(String key, ValueType<T> type, T defaultValue, String doc, List<Rule<T>> rules, String derivedDefault) {
         if (key == null || key.isBlank() || doc == null || doc.isBlank()) {
             throw new IllegalArgumentException("a setting needs a key and a doc, got key '" + key + "'");
         }
@@ -35,6 +41,10 @@ public final class Setting<T> {
         this.defaultValue = defaultValue;
         this.doc = doc;
         this.rules = List.copyOf(rules);
+        this.derivedDefault = derivedDefault;
+        if (defaultValue != null && derivedDefault != null) {
+            throw new IllegalArgumentException("'" + key + "' has both a default and a derived default");
+        }
         if (defaultValue != null) {
             for (Rule<T> rule : this.rules) {
                 if (!rule.test().test(defaultValue)) {
@@ -82,7 +92,16 @@ public final class Setting<T> {
     public Setting<T> check(Predicate<T> test, String rule) {
         List<Rule<T>> more = new ArrayList<>(rules);
         more.add(new Rule<>(test, rule));
-        return new Setting<>(key, type, defaultValue, doc, more);
+        return new Setting<>(key, type, defaultValue, doc, more, derivedDefault);
+    }
+
+    /**
+     * The same setting, optional, its default taken from elsewhere when absent (e.g. a phase's
+     * {@code subnets} from {@code sampling.subnets}); {@code text} is what the reference writes as
+     * its default. Read it with {@link #readIfSet}.
+     */
+    public Setting<T> defaultFrom(String text) {
+        return new Setting<>(key, type, defaultValue, doc, rules, text);
     }
 
     /** Greater than zero (numbers only). */
@@ -128,7 +147,7 @@ public final class Setting<T> {
     }
 
     public boolean required() {
-        return defaultValue == null;
+        return defaultValue == null && derivedDefault == null;
     }
 
     /** The type as the reference writes it, e.g. "integer" or "list of strings". */
@@ -148,6 +167,9 @@ public final class Setting<T> {
      */
     public T read(StrictConfig config) {
         if (!config.has(key)) {
+            if (derivedDefault != null) {
+                throw new IllegalStateException("'" + key + "' defaults to " + derivedDefault + "; read it with readIfSet");
+            }
             if (defaultValue == null) {
                 throw config.error(key, "is missing; it is required (" + doc + ")");
             }
@@ -162,8 +184,16 @@ public final class Setting<T> {
         return value;
     }
 
+    /** The value in {@code config}, checked as {@link #read} does; empty when absent (for a setting without a fixed default). */
+    public Optional<T> readIfSet(StrictConfig config) {
+        return config.has(key) ? Optional.of(read(config)) : Optional.empty();
+    }
+
     /** The default as the reference writes it: HOCON-like, "(required)" when there is none. */
     public String defaultText() {
+        if (derivedDefault != null) {
+            return derivedDefault;
+        }
         if (defaultValue == null) {
             return "(required)";
         }
@@ -188,7 +218,7 @@ public final class Setting<T> {
     @Override
     public boolean equals(Object o) {
         return o instanceof Setting<?> s && key.equals(s.key) && type == s.type && Objects.equals(defaultValue, s.defaultValue)
-                && doc.equals(s.doc) && rule().equals(s.rule());
+                && doc.equals(s.doc) && rule().equals(s.rule()) && Objects.equals(derivedDefault, s.derivedDefault);
     }
 
     @Override

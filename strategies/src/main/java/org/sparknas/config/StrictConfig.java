@@ -155,6 +155,11 @@ public final class StrictConfig {
         }
     }
 
+    /** The object at {@code k}, or an empty one when {@code k} is absent: every setting in it takes its default. */
+    public StrictConfig objectOrEmpty(String k) {
+        return has(k) ? object(k) : new StrictConfig(com.typesafe.config.ConfigFactory.empty(), key(k));
+    }
+
     public List<StrictConfig> objects(String k) {
         try {
             List<? extends Config> list = config.getConfigList(k);

@@ -76,4 +76,17 @@ class SettingTest {
                 """, group.markdown());
         assertThrows(IllegalArgumentException.class, () -> new SettingGroup("x", "y", List.of(POPULATION, POPULATION)));
     }
+
+    @Test
+    void aDefaultTakenFromElsewhereIsOptionalAndNamedInTheReference() {
+        Setting<Integer> subnets = Setting.integer("subnets", null, "sub-networks per step").atLeast(0)
+                .defaultFrom("sampling.subnets");
+        assertEquals(false, subnets.required());
+        assertEquals("sampling.subnets", subnets.defaultText());
+        assertEquals(java.util.Optional.empty(), subnets.readIfSet(parse("")));
+        assertEquals(java.util.Optional.of(3), subnets.readIfSet(parse("subnets = 3")));
+        ConfigException e = assertThrows(ConfigException.class, () -> subnets.readIfSet(parse("subnets = -1")));
+        assertTrue(e.getMessage().contains("must be at least 0, got -1"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> subnets.read(parse("")));
+    }
 }
