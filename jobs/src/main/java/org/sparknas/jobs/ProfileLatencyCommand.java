@@ -121,11 +121,7 @@ public final class ProfileLatencyCommand implements Callable<Integer> {
     /** The Once-for-All space defined in {@code file}; latency tables are keyed by its layer shapes. */
     static OfaSpace ofaSpace(Path file) {
         SearchSpace loaded = SearchSpaces.load(file);
-        if (!(loaded instanceof OfaSpace ofa)) {
-            throw new ConfigException("space '" + loaded.name() + "' in " + file + " is not an Once-for-All space (type ="
-                    + " ofa); latency tables are keyed by its layer shapes");
-        }
-        return ofa;
+        return OfaSpace.require(loaded, "latency tables are keyed by its layer shapes (" + file + ")");
     }
 
     /** {@code NAME} (for whichever kind the tasks run on) or {@code KIND=NAME} entries, by kind. */

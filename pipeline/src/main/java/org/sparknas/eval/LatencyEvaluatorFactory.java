@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.sparknas.config.ConfigException;
 import org.sparknas.latency.LatencyModel;
 import org.sparknas.latency.LatencySettings;
 import org.sparknas.latency.LatencyTable;
@@ -54,10 +53,7 @@ public final class LatencyEvaluatorFactory implements EvaluatorFactory {
         if (!latency.configured()) {
             return inner;
         }
-        if (!(space instanceof OfaSpace ofa)) {
-            throw new ConfigException("latency metrics need an Once-for-All space; space '" + space.name() + "' is not one");
-        }
-        return new LatencyEvaluatorFactory(inner, ofa, latency);
+        return new LatencyEvaluatorFactory(inner, OfaSpace.require(space, "latency metrics need one"), latency);
     }
 
     @Override

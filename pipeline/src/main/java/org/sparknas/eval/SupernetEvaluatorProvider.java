@@ -29,10 +29,8 @@ public final class SupernetEvaluatorProvider implements EvaluatorProvider {
 
     @Override
     public Prepared prepare(SearchSpace space, Config config, FileReader files) {
-        if (!(space instanceof OfaSpace ofa)) {
-            throw new ConfigException("space '" + space.name() + "' is not an Once-for-All space (type = ofa); the supernet "
-                    + "evaluator needs one. Use an ofa space, or name another evaluator.provider");
-        }
+        OfaSpace ofa = OfaSpace.require(space, "the supernet evaluator needs one. Use an ofa space, or name another"
+                + " evaluator.provider");
         StrictConfig root = new StrictConfig(config, "");
         String weights = root.string("supernet.weights");
         if (!files.exists(weights)) {

@@ -135,11 +135,8 @@ public record LatencySettings(Map<String, LatencyTable> tables, Map<String, Stri
     }
 
     private static OfaSpace requireOfa(StrictConfig latency, String key, SearchSpace space) {
-        if (space instanceof OfaSpace ofa) {
-            return ofa;
-        }
-        throw latency.error(key, "latency tables and measurement need an Once-for-All space (type = ofa); space '"
-                + space.name() + "' is not one. Remove the latency block or use an ofa space");
+        return OfaSpace.of(space).orElseThrow(() -> latency.error(key, "latency tables and measurement need an Once-for-All"
+                + " space (type = ofa); space '" + space.name() + "' is not one. Remove the latency block or use an ofa space"));
     }
 
     /** Whether anything adds latency metrics. */

@@ -37,7 +37,7 @@ public final class SpaceCostEstimator implements CostEstimator {
 
     /** @param tables latency tables by device name, already checked against {@code space} */
     public static CostEstimator of(SearchSpace space, Map<String, LatencyTable> tables) {
-        return space instanceof OfaSpace ofa ? new SpaceCostEstimator(ofa, tables) : CostEstimator.none();
+        return OfaSpace.of(space).<CostEstimator>map(ofa -> new SpaceCostEstimator(ofa, tables)).orElse(CostEstimator.none());
     }
 
     @Override

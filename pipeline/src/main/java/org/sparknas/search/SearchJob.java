@@ -58,9 +58,10 @@ public final class SearchJob {
                 settings.space(), factory.metrics());
         parquet.checkWritable();
         CostEstimator estimator = SpaceCostEstimator.of(settings.space(), settings.latency().tables());
-        TrialStore store = settings.latency().configured() && settings.space() instanceof OfaSpace ofa
-                ? new LatencyConsistentStore(parquet, factory.metrics(), new LookupTableModel(ofa, settings.latency().tables()))
-                : parquet;
+        TrialStore store = OfaSpace.of(settings.space()).filter(ofa -> settings.latency().configured())
+                .<TrialStore>map(ofa -> new LatencyConsistentStore(parquet, factory.metrics(),
+                        new LookupTableModel(ofa, settings.latency().tables())))
+                .orElse(parquet);
         Strategy strategy = Strategies.create(settings.strategyConfig(), settings.space(), settings.goal(), estimator,
                 settings.seed());
         out.println("evaluator: " + factory.describe());

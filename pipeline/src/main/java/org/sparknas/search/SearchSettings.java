@@ -120,9 +120,10 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         LatencySettings latency = LatencySettings.fromConfig(root, space);
         GoalLatencyCheck.check(goal, latency);
         StrictConfig strategyConfig = strategyConfig(root, generationSize);
-        String strategy = strategyConfig.string("name");
-        // Build the strategy once here only to check its settings, so a bad one stops the run before Spark starts.
-        Strategies.create(strategyConfig, space, goal, SpaceCostEstimator.of(space, latency.tables()), seed);
+        // Built once here to check its settings, so a bad one stops the run before Spark starts; its name (a built-in's
+        // or a class of one's own) names the run.
+        String strategy = Strategies.create(strategyConfig, space, goal, SpaceCostEstimator.of(space, latency.tables()), seed)
+                .name();
 
         DataSettings data = DataSettings.fromConfig(root);
         if (fidelity > data.validationSize()) {

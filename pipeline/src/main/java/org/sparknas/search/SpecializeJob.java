@@ -51,10 +51,7 @@ public final class SpecializeJob {
      */
     public SpecializeJob(SearchSettings settings, String output, List<String> runIds, List<Constraint> constraints,
                          String maximize) {
-        if (!(settings.space() instanceof OfaSpace ofa)) {
-            throw new ConfigException("space '" + settings.space().name() + "' is not an Once-for-All space; specialize"
-                    + " exports sub-networks of an OFA supernet");
-        }
+        OfaSpace ofa = OfaSpace.require(settings.space(), "specialize exports sub-networks of an OFA supernet");
         this.settings = settings;
         this.space = ofa;
         this.output = output;

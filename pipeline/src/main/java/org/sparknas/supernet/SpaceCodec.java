@@ -67,11 +67,7 @@ public final class SpaceCodec {
         } catch (ConfigException e) {
             throw new ConfigException(where + " holds an invalid search space: " + e.getMessage(), e);
         }
-        if (!(space instanceof OfaSpace ofa)) {
-            throw new ConfigException(where + " holds a space of type " + space.getClass().getSimpleName()
-                    + "; a supernet needs an Once-for-All (type = ofa) space");
-        }
-        return ofa;
+        return OfaSpace.require(space, where + " holds it, and a supernet needs one");
     }
 
     /** What differs between two spaces in what shapes the network (name aside), as readable lines. */

@@ -138,10 +138,7 @@ public final class TrainConfig {
     public static TrainSettings fromConfig(Config config) {
         StrictConfig root = ROOT.checkKeys(new StrictConfig(config, ""));
         SearchSpace parsed = SearchSpaces.fromConfig(root.object("space"));
-        if (!(parsed instanceof OfaSpace space)) {
-            throw root.error("space", "space '" + parsed.name() + "' is not an Once-for-All space (type = ofa); only those "
-                    + "have a supernet to train");
-        }
+        OfaSpace space = OfaSpace.require(parsed, "only those have a supernet to train");
         DataSettings data = DataSettings.fromConfig(root);
         String output = OUTPUT.read(root);
         String weights = WEIGHTS.read(root);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.sparknas.config.ConfigException;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.data.DataSettings;
+import org.sparknas.store.RunIds;
 import org.sparknas.train.TrainConfig;
 
 class SearchSettingsTest {
@@ -31,6 +32,19 @@ class SearchSettingsTest {
         assertEquals("16", RunPlan.trajectoryOf(s, "sha").get("search.population"));
         assertEquals("DataSettings[source=fashion-mnist, dir=data/fashion-mnist, validationSize=5000, calibrationSize=2000,"
                 + " splitSeed=0]", RunPlan.trajectoryOf(s, "sha").get("data"));
+    }
+
+    @Test
+    void aStrategyClassOfOnesOwnNamesTheRunAndGetsTheGenerationSizeAsItsPopulation() {
+        SearchSettings s = SearchSettings.load(SEARCH, Map.of("strategy.name", "null",
+                "strategy.class", FirstFeasible.class.getName(), "search.generation-size", "12"));
+        assertEquals("first-feasible", s.strategy());
+        assertEquals(12, s.strategyConfig().integer("population"));
+        assertTrue(RunIds.derived(s.strategy(), s.seed(), "0123456789abcdef").startsWith("first-feasible-s42-"));
+
+        ConfigException both = assertThrows(ConfigException.class,
+                () -> SearchSettings.load(SEARCH, Map.of("strategy.class", FirstFeasible.class.getName())));
+        assertTrue(both.getMessage().contains("give either name (a built-in strategy) or class"), both.getMessage());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -107,8 +108,9 @@ final class TrialRows {
         values.add(record.strategy());
         values.add(arch.key());
         values.add(boxed(arch.genes()));
-        if (space instanceof OfaSpace ofa) {
-            OfaArchitecture view = ofa.decode(arch);
+        Optional<OfaSpace> ofa = OfaSpace.of(space);
+        if (ofa.isPresent()) {
+            OfaArchitecture view = ofa.get().decode(arch);
             values.add(view.resolution());
             values.add(view.depths());
             values.add(view.flatKernels());
