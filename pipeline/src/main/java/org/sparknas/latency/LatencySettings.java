@@ -1,5 +1,7 @@
 package org.sparknas.latency;
 
+import static org.sparknas.config.SettingGroup.nested;
+
 import com.typesafe.config.ConfigValue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,7 +55,10 @@ public record LatencySettings(Map<String, LatencyTable> tables, Map<String, Stri
 
     public static final SettingGroup GROUP = new SettingGroup("latency", "hardware-aware search: latency lookup tables"
             + " (latency.tables { <device> = \"<file>.csv\" }, written by profile-latency) and end-to-end measurement",
-            List.of(), List.of("tables", "measure"));
+            List.of(), List.of(
+                    nested("tables", "{ <device> = \"<file>.csv\" }: lookup tables written by profile-latency, paths"
+                            + " relative to the file (see hardware-aware.md)"),
+                    nested("measure", "table `latency.measure` below (optional)")));
 
     public static final Setting<Boolean> MEASURE_ENABLED = Setting.flag("enabled", true, "measure end-to-end latency on"
             + " each executor's device (measured_latency_<device>_b<batch>); not part of a run's reproducible trajectory");

@@ -1,5 +1,7 @@
 package org.sparknas.search;
 
+import static org.sparknas.config.SettingGroup.nested;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
@@ -50,8 +52,13 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
     public static final Setting<String> OUTPUT = Setting.string("output", null, "output root: a local directory or a Hadoop"
             + " FileSystem URI (hdfs://, s3a://, file://)").check(o -> !o.isBlank(), "not empty");
     public static final SettingGroup ROOT = new SettingGroup("", "the top level of conf/search.conf",
-            List.of(RUN_ID, OUTPUT), List.of("space", "supernet", "data", "evaluation", "search", "strategy", "spark",
-            "evaluator", "latency"));
+            List.of(RUN_ID, OUTPUT), List.of(
+                    nested("space", "the search space, included from conf/spaces/ (see strategies.md); must be the supernet's"),
+                    nested("supernet", "table `supernet` below"), nested("data", "table `data` below"),
+                    nested("evaluation", "table `evaluation` below"), nested("search", "table `search` below"),
+                    nested("strategy", "the next section: `name` and the strategy's own keys, or `class`"),
+                    nested("spark", "table `spark` below"), nested("evaluator", "table `evaluator` below (optional)"),
+                    nested("latency", "table `latency` below (optional)")));
 
     public static final Setting<String> WEIGHTS = Setting.string("weights", null, "the trained supernet's weights file"
             + " (local path or Hadoop URI), read once by the driver and broadcast");
@@ -72,7 +79,8 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
     public static final Setting<List<String>> CONSTRAINTS = Setting.strings("constraints", List.of(),
             "e.g. [\"macs <= 3e6\", \"latency_cpu_b1 <= 5 ms\"]");
     public static final SettingGroup SEARCH = new SettingGroup("search", "what is searched for, and how long",
-            List.of(GENERATION_SIZE, GENERATIONS, FIDELITY, SEED, OBJECTIVES, CONSTRAINTS), List.of("reward"));
+            List.of(GENERATION_SIZE, GENERATIONS, FIDELITY, SEED, OBJECTIVES, CONSTRAINTS),
+            List.of(nested("reward", "MnasNet's scalar reward instead of objectives: table `search.reward` below")));
 
     public static final Setting<String> REWARD_ACCURACY = Setting.string("accuracy", "accuracy", "the metric rewarded");
     public static final Setting<String> REWARD_LATENCY = Setting.string("latency", null, "the latency metric, e.g."
@@ -88,12 +96,14 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
             + " yet (spark-submit sets one)");
     public static final Setting<String> APP_NAME = Setting.string("app-name", "sparknas", "Spark application name");
     public static final SettingGroup SPARK = new SettingGroup("spark", "the embedded Spark session; spark.conf { } holds"
-            + " extra Spark settings", List.of(MASTER, APP_NAME), List.of("conf"));
+            + " extra Spark settings", List.of(MASTER, APP_NAME),
+            List.of(nested("conf", "any Spark settings, handed to the session as they are, e.g. { \"spark.ui.enabled\" = false }")));
 
     public static final Setting<String> PROVIDER = Setting.string("provider", null, "class name of an EvaluatorProvider"
             + " (public, no-argument constructor)");
     public static final SettingGroup EVALUATOR = new SettingGroup("evaluator", "another evaluator than the supernet"
-            + " (optional)", List.of(PROVIDER), List.of("settings"));
+            + " (optional)", List.of(PROVIDER),
+            List.of(nested("settings", "free-form, read by the provider")));
 
     /** Every group of a search configuration, in the reference's order (the strategy's come from the strategies). */
     public static final List<SettingGroup> GROUPS = List.of(ROOT, SUPERNET, DataSettings.GROUP, EvaluationSettings.GROUP,

@@ -1,5 +1,7 @@
 package org.sparknas.train;
 
+import static org.sparknas.config.SettingGroup.nested;
+
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,14 +45,19 @@ public final class TrainConfig {
             + " progressive.phases in order (Once-for-All); all-at-once: every dimension elastic from the first step"
             + " (the ablation)").oneOf("progressive", "all-at-once");
     static final SettingGroup ROOT = new SettingGroup("", "the top level of conf/train.conf",
-            List.of(OUTPUT, WEIGHTS, SEED, THREADS, BATCH_SIZE, SCHEDULE), List.of("space", "data", "progressive",
-            "all-at-once", "sampling", "loss", "optimizer", "augmentation", "validation", "checkpoint", "progress", "log"));
+            List.of(OUTPUT, WEIGHTS, SEED, THREADS, BATCH_SIZE, SCHEDULE), List.of(
+                    nested("space", "the space to train, included from conf/spaces/"), nested("data", "the search's `data`"),
+                    nested("progressive", "table below"), nested("all-at-once", "table below"),
+                    nested("sampling", "table below"), nested("loss", "table below"), nested("optimizer", "table below"),
+                    nested("augmentation", "table below"), nested("validation", "table below"),
+                    nested("checkpoint", "table below"), nested("progress", "table below"), nested("log", "table below")));
 
     static final Setting<List<String>> PHASES = Setting.strings("phases", null, "the phases of progressive shrinking in"
             + " order, each with an object of the same name, e.g. [largest, kernel, depth, expand]")
             .check(l -> !l.isEmpty(), "not empty");
     static final SettingGroup PROGRESSIVE = new SettingGroup("progressive", "the progressive schedule",
-            List.of(PHASES), List.of("<phase>"));
+            List.of(PHASES),
+            List.of(nested("<phase>", "one object per name in phases: table `progressive.<phase>` below")));
 
     static final Setting<List<String>> ELASTIC = Setting.strings("elastic", List.of(), "dimensions that vary in the phase"
             + " (resolution, kernel, depth, expand); the rest stay at their largest choice");

@@ -11,10 +11,19 @@ import java.util.Set;
  * @param path     the object's key from the root, as the reference names it, e.g. {@code "data"}
  * @param doc      one line on what the object is for
  * @param settings its settings, in the order the reference lists them
- * @param objects  keys of nested objects it also accepts, each read by its own group or code
- *                 (e.g. {@code reward} in {@code search}); they are listed, not typed, here
+ * @param objects  nested objects it also accepts, each read by its own group or code (e.g.
+ *                 {@code reward} in {@code search}); listed with their doc, not typed, here
  */
-public record SettingGroup(String path, String doc, List<Setting<?>> settings, List<String> objects) {
+public record SettingGroup(String path, String doc, List<Setting<?>> settings, List<Nested> objects) {
+
+    /** A nested object's key and one line on it (where its own keys are documented). */
+    public record Nested(String key, String doc) {
+    }
+
+    /** Declares a nested object. */
+    public static Nested nested(String key, String doc) {
+        return new Nested(key, doc);
+    }
 
     public SettingGroup {
         settings = List.copyOf(settings);
@@ -25,9 +34,9 @@ public record SettingGroup(String path, String doc, List<Setting<?>> settings, L
                 throw new IllegalArgumentException("setting '" + s.key() + "' is declared twice in '" + path + "'");
             }
         }
-        for (String o : objects) {
-            if (!seen.add(o)) {
-                throw new IllegalArgumentException("key '" + o + "' is declared twice in '" + path + "'");
+        for (Nested o : objects) {
+            if (!seen.add(o.key())) {
+                throw new IllegalArgumentException("key '" + o.key() + "' is declared twice in '" + path + "'");
             }
         }
     }
@@ -40,7 +49,7 @@ public record SettingGroup(String path, String doc, List<Setting<?>> settings, L
     public Set<String> keys() {
         Set<String> keys = new LinkedHashSet<>();
         settings.forEach(s -> keys.add(s.key()));
-        keys.addAll(objects);
+        objects.forEach(o -> keys.add(o.key()));
         return keys;
     }
 
@@ -58,8 +67,9 @@ public record SettingGroup(String path, String doc, List<Setting<?>> settings, L
                     .append(s.defaultText().replace("|", "\\|")).append("` | ").append(s.rule().replace("|", "\\|"))
                     .append(" | ").append(s.doc().replace("|", "\\|")).append(" |\n");
         }
-        for (String o : objects) {
-            b.append("| `").append(qualified(o)).append("` | object | | | see below |\n");
+        for (Nested o : objects) {
+            b.append("| `").append(qualified(o.key())).append("` | object | | | ").append(o.doc().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return b.toString();
     }

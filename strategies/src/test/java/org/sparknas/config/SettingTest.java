@@ -63,7 +63,8 @@ class SettingTest {
 
     @Test
     void aGroupRefusesUnknownKeysAndRendersItsReference() {
-        SettingGroup group = new SettingGroup("strategy", "nsga2", List.of(POPULATION, CROSSOVER), List.of("reward"));
+        SettingGroup group = new SettingGroup("strategy", "nsga2", List.of(POPULATION, CROSSOVER),
+                List.of(SettingGroup.nested("reward", "a scalar reward: its own table")));
         ConfigException e = assertThrows(ConfigException.class, () -> group.checkKeys(parse("populaton = 3")));
         assertTrue(e.getMessage().contains("unknown key 'strategy.populaton'"), e.getMessage());
         assertTrue(e.getMessage().contains("crossover-probability, population, reward"), e.getMessage());
@@ -72,7 +73,7 @@ class SettingTest {
                 | --- | --- | --- | --- | --- |
                 | `strategy.population` | integer | `16` | positive | candidates per generation |
                 | `strategy.crossover-probability` | number | `0.9` | in [0, 1] | chance of a crossover |
-                | `strategy.reward` | object | | | see below |
+                | `strategy.reward` | object | | | a scalar reward: its own table |
                 """, group.markdown());
         assertThrows(IllegalArgumentException.class, () -> new SettingGroup("x", "y", List.of(POPULATION, POPULATION)));
     }
