@@ -35,7 +35,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Output root: a local directory or a Hadoop FileSystem URI")
     String output;
 
-    @Option(names = "--strategy", description = "Strategy name, e.g. random, grid, regularized-evolution, nsga2, ofa-evolution, pareto-local-search")
+    @Option(names = "--strategy", description = "A built-in strategy's name (strategy.name), e.g. nsga2; docs/strategies.md lists them")
     String strategy;
 
     @Option(names = "--generation-size", description = "Candidates per generation (search.generation-size)")
