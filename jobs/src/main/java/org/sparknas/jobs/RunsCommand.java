@@ -59,9 +59,9 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     static String line(RunRecord r, Instant now, Duration staleAfter) {
-        Instant beat = r.heartbeatAt() != null ? r.heartbeatAt() : r.updatedAt();
+        Instant beat = r.lastBeat();
         Duration age = beat == null ? Duration.ZERO : Duration.between(beat, now);
-        boolean stale = r.status() == RunStatus.RUNNING && age.compareTo(staleAfter) > 0;
+        boolean stale = r.isStale(now, staleAfter);
         String note = stale ? "no heartbeat for " + human(age) + ": its driver is gone; re-run its search command to resume"
                 : r.status() == RunStatus.FAILED && r.message() != null ? r.message() : "";
         return String.format(Locale.ROOT, "%-24s %-9s %-11s %-22s %-20s %s", r.runId(),

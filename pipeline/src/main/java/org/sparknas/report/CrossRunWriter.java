@@ -47,11 +47,11 @@ final class CrossRunWriter {
         List<CrossRun.Member> members = CrossRun.front(runs, goal);
 
         List<Figure> figures = new ArrayList<>();
-        if (goal.objectives().size() >= 2) {
+        if (goal.objectives().size() >= 2 && files.wantsFigure(false)) {
             for (AxisPair axes : ObjectiveSets.pairs(goal.objectives())) {
                 frontFigure(runs, goal, members, axes).ifPresent(f -> {
                     figures.add(f);
-                    written.addAll(List.of(f.png(), f.svg()));
+                    written.addAll(f.files());
                 });
             }
         }
@@ -85,14 +85,14 @@ final class CrossRunWriter {
         written.add(files.text(dir + "/hypervolume.csv", new Table(name + "-hypervolume",
                 List.of("run_id", "generation", "evaluations", "hypervolume"), List.of("hypervolume"), traceRows).csv()));
         Optional<Figure> hvFigure = Optional.empty();
-        if (lines.stream().anyMatch(l -> java.util.Arrays.stream(l.y()).anyMatch(v -> !Double.isNaN(v)))) {
+        if (files.wantsFigure(false) && lines.stream().anyMatch(l -> java.util.Arrays.stream(l.y()).anyMatch(v -> !Double.isNaN(v)))) {
             var chart = LineChart.build("Hypervolume against evaluations", "evaluations (trials)",
                     "normalised hypervolume", lines);
             hvFigure = Optional.of(files.chart(chart, dir, "hypervolume-vs-evaluations",
                     "One line per run: the hypervolume of its feasible trials (the number its search printed) against"
                             + " the number of trials it had proposed, for " + goal.objectives()
                             + (scales.size() > 1 ? "; [scale N]: the run's hypervolume scale, see below." : ".")));
-            written.addAll(List.of(hvFigure.get().png(), hvFigure.get().svg()));
+            written.addAll(hvFigure.get().files());
         }
         Table table = new Table(name + "-comparison", List.of("run_id", "strategy", "seed", "evaluations",
                 "front_architectures", "final_hypervolume", "hypervolume_scale"), List.of("final_hypervolume"), comparison);

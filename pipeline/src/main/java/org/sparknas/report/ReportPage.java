@@ -12,42 +12,65 @@ import org.sparknas.store.RunRecord;
  */
 final class ReportPage {
 
-    private static final String STYLE = """
-            body { font-family: -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 1200px;
-                   padding: 0 1em; color: #222; line-height: 1.4; }
-            h1 { margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
-            table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.9em; }
-            th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
-            th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            td.key { font-family: monospace; font-size: 0.85em; }
-            table.kv th { width: 14em; }
-            figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
-            figcaption { font-size: 0.9em; color: #555; max-width: 860px; }
-            pre { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
-            .note { color: #555; }
-            """;
-
     private final StringBuilder html = new StringBuilder();
 
     /**
-     * @param crossRuns one comparison per group of runs that share supernet, objectives and constraints
-     * @param alone     why each run that is in no comparison is in none
+     * What the page shows.
+     *
+     * @param crossRuns      one comparison per group of runs that share supernet, objectives and constraints
+     * @param alone          why each run that is in no comparison is in none
+     * @param problems       what could not be reported (a damaged run, no runs at all), one sentence each
+     * @param refreshSeconds while a watched search runs, how often the page reloads; 0 for a final page
+     * @param dataJson       the interactive views' data ({@link ReportData})
      */
-    static String render(String root, Instant generatedAt, List<RunReport> runs, List<CrossRunReport> crossRuns,
-                         List<String> alone) {
-        return new ReportPage().page(root, generatedAt, runs, crossRuns, alone);
+    record Content(String root, Instant generatedAt, List<RunReport> runs, List<CrossRunReport> crossRuns,
+                   List<String> alone, List<String> problems, int refreshSeconds, String dataJson) {
+
+        Content {
+            runs = List.copyOf(runs);
+            crossRuns = List.copyOf(crossRuns);
+            alone = List.copyOf(alone);
+            problems = List.copyOf(problems);
+        }
     }
 
-    private String page(String root, Instant generatedAt, List<RunReport> runs, List<CrossRunReport> crossRuns,
-                        List<String> alone) {
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>sparknas report: ")
-                .append(esc(String.join(", ", runs.stream().map(r -> r.stored().runId()).toList())))
-                .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
-        html.append("<h1>sparknas report</h1>\n<p class=\"note\">Tables under <code>").append(esc(root))
-                .append("</code>; written ").append(esc(generatedAt.toString())).append(". Every plot links to its SVG.</p>\n");
-        overview(runs, crossRuns, alone);
-        crossRuns.forEach(this::crossRun);
-        runs.forEach(this::run);
+    static String render(Content content) {
+        return new ReportPage().page(content);
+    }
+
+    private String page(Content c) {
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        if (c.refreshSeconds() > 0) {
+            html.append("<meta http-equiv=\"refresh\" content=\"").append(c.refreshSeconds()).append("\">\n");
+        }
+        html.append("<title>sparknas report: ")
+                .append(esc(c.runs().isEmpty() ? "no runs" : String.join(", ", c.runs().stream().map(r -> r.stored().runId()).toList())))
+                .append("</title>\n<style>\n").append(ReportAssets.read(ReportAssets.STYLE)).append("</style>\n</head>\n<body>\n");
+        html.append("<h1>sparknas report</h1>\n<p class=\"note\">Tables under <code>").append(esc(c.root()))
+                .append("</code>; written ").append(esc(c.generatedAt().toString())).append(".</p>\n");
+        if (c.refreshSeconds() > 0) {
+            html.append("<p class=\"live\" id=\"live\">Live: <code>report --watch</code> rewrites this page after each"
+                    + " generation and it reloads every ").append(c.refreshSeconds()).append(" s; when every run has ended it"
+                    + " becomes the final report.</p>\n");
+        }
+        if (!c.problems().isEmpty()) {
+            html.append("<div class=\"problems\" id=\"problems\"><h2>Not reported</h2>\n<ul>\n");
+            c.problems().forEach(p -> html.append("<li>").append(esc(p)).append("</li>\n"));
+            html.append("</ul>\n</div>\n");
+        }
+        if (!c.runs().isEmpty()) {
+            overview(c.runs(), c.crossRuns(), c.alone());
+            html.append("<h2 id=\"explore-heading\">Explore</h2>\n<noscript><p class=\"note\">The interactive views need"
+                    + " JavaScript; the tables and static figures below do not.</p></noscript>\n<div id=\"explore\"></div>\n");
+            c.crossRuns().forEach(this::crossRun);
+            c.runs().forEach(this::run);
+        }
+        html.append("<script type=\"application/json\" id=\"report-data\">").append(ReportAssets.scriptBody(c.dataJson()))
+                .append("</script>\n");
+        for (String library : ReportAssets.LIBRARY) {
+            html.append("<script>").append(ReportAssets.scriptBody(ReportAssets.read(library))).append("</script>\n");
+        }
+        html.append("<script>").append(ReportAssets.scriptBody(ReportAssets.read(ReportAssets.SCRIPT))).append("</script>\n");
         html.append("</body>\n</html>\n");
         return html.toString();
     }
@@ -127,19 +150,21 @@ final class ReportPage {
         kv("spark master", run.sparkMaster() == null ? "-" : run.sparkMaster());
         html.append("</table>\n");
 
-        html.append("<h3>Pareto plots</h3>\n");
-        if (r.paretoFigures().isEmpty()) {
-            html.append("<p class=\"note\">No plot: the run has fewer than two objectives or no successful trial.</p>\n");
-        }
-        r.paretoFigures().forEach(this::figure);
-
         html.append("<h3>Hypervolume by generation</h3>\n");
-        r.hypervolumeFigure().ifPresentOrElse(this::figure,
-                () -> html.append("<p class=\"note\">No feasible trial yet, so no hypervolume.</p>\n"));
+        if (r.hypervolume().stream().allMatch(p -> Double.isNaN(p.hypervolume()))) {
+            html.append("<p class=\"note\">No feasible trial yet, so no hypervolume.</p>\n");
+        }
         if (!r.hv().note().isEmpty()) {
             html.append("<p class=\"note\">Note: ").append(esc(r.hv().note())).append(".</p>\n");
         }
-        html.append("<p><a href=\"").append(esc(dir)).append("hypervolume.csv\">hypervolume.csv</a></p>\n");
+        html.append("<p>Per generation in <a href=\"").append(esc(dir)).append("hypervolume.csv\">hypervolume.csv</a>;"
+                + " drawn against evaluations in Explore.</p>\n");
+        List<Figure> figures = new java.util.ArrayList<>(r.paretoFigures());
+        r.hypervolumeFigure().ifPresent(figures::add);
+        if (!figures.isEmpty()) {
+            html.append("<h3>Static figures</h3>\n");
+            figures.forEach(this::figure);
+        }
 
         html.append("<h3>Pareto front (").append(esc(r.frontSet())).append(")</h3>\n<p>")
                 .append(r.front().rows().size()).append(" architectures, ordered by ").append(esc(r.frontSet().split(",")[0]))
@@ -155,14 +180,20 @@ final class ReportPage {
         html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 
+    /** A static figure: shown to readers without JavaScript, linked for everyone (papers want the files). */
     private void figure(Figure f) {
-        html.append("<figure><a href=\"").append(esc(f.svg())).append("\"><img src=\"").append(esc(f.png()))
-                .append("\" alt=\"").append(esc(f.title())).append("\"></a><figcaption>").append(esc(f.caption()))
-                .append("</figcaption></figure>\n");
+        html.append("<noscript><figure><img src=\"").append(esc(f.png())).append("\" alt=\"").append(esc(f.title()))
+                .append("\"><figcaption>").append(esc(f.caption())).append("</figcaption></figure></noscript>\n")
+                .append("<p class=\"figure-links\">Static figure: <a href=\"").append(esc(f.png())).append("\">")
+                .append(esc(f.png())).append("</a>");
+        if (f.svg() != null) {
+            html.append(", <a href=\"").append(esc(f.svg())).append("\">SVG</a>");
+        }
+        html.append("</p>\n");
     }
 
     private void table(Table t) {
-        html.append("<table id=\"").append(esc(t.id())).append("\">\n<tr>");
+        html.append("<div class=\"scroll\"><table id=\"").append(esc(t.id())).append("\">\n<tr>");
         t.columns().forEach(c -> html.append("<th>").append(esc(c)).append("</th>"));
         html.append("</tr>\n");
         for (List<Object> row : t.rows()) {
@@ -174,7 +205,7 @@ final class ReportPage {
             }
             html.append("</tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table></div>\n");
     }
 
     private static String hv(double v) {

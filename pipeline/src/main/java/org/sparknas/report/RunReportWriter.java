@@ -46,10 +46,10 @@ final class RunReportWriter {
         List<String> written = new ArrayList<>();
 
         List<Figure> figures = paretoFigures(run, goal, dir);
-        figures.forEach(f -> written.addAll(List.of(f.png(), f.svg())));
+        figures.forEach(f -> written.addAll(f.files()));
 
         Optional<Figure> hvFigure = hypervolumeFigure(run, goal, hv, dir);
-        hvFigure.ifPresent(f -> written.addAll(List.of(f.png(), f.svg())));
+        hvFigure.ifPresent(f -> written.addAll(f.files()));
         written.add(files.text(dir + "/hypervolume.csv", hypervolumeTable(run.runId(), hv.trace()).csv()));
 
         String frontSet = frontSet(run, goal);
@@ -75,7 +75,10 @@ final class RunReportWriter {
                 if (!projected && !drawnAsFront.add(axes)) {
                     continue;
                 }
-                paretoFigure(run, goal, dir, set.getKey(), axes, front, projected).ifPresent(figures::add);
+                boolean overview = figures.isEmpty() && !projected;
+                if (files.wantsFigure(overview)) {
+                    paretoFigure(run, goal, dir, set.getKey(), axes, front, projected).ifPresent(figures::add);
+                }
             }
         }
         return figures;
@@ -126,7 +129,7 @@ final class RunReportWriter {
 
     private Optional<Figure> hypervolumeFigure(StoredRun run, Goal goal, RunHypervolume hv, String dir) {
         List<HypervolumePoint> trace = hv.trace();
-        if (trace.stream().allMatch(p -> Double.isNaN(p.hypervolume()))) {
+        if (!files.wantsFigure(false) || trace.stream().allMatch(p -> Double.isNaN(p.hypervolume()))) {
             return Optional.empty();
         }
         double[] x = trace.stream().mapToDouble(p -> p.generation() + 1).toArray();

@@ -49,6 +49,25 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
                 null, List.of());
     }
 
+    /** A live driver beats every 30 s; a running run silent for this long is stale: its driver is gone. */
+    public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(5);
+
+    /** The last sign of life of the run's driver: its heartbeat, or its last update in rows without one. */
+    public Instant lastBeat() {
+        return heartbeatAt != null ? heartbeatAt : updatedAt;
+    }
+
+    /** Running, with its driver's last heartbeat more than {@code staleAfter} before {@code now}. */
+    public boolean isStale(Instant now, java.time.Duration staleAfter) {
+        Instant beat = lastBeat();
+        return status == RunStatus.RUNNING && beat != null && java.time.Duration.between(beat, now).compareTo(staleAfter) > 0;
+    }
+
+    /** Running and not stale: its driver may still write. */
+    public boolean isLive(Instant now, java.time.Duration staleAfter) {
+        return status == RunStatus.RUNNING && !isStale(now, staleAfter);
+    }
+
     /** The tables keep microseconds (TIMESTAMP_MICROS): hold no more, so a record equals itself read back. */
     private static Instant micros(Instant t) {
         return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);

@@ -2,7 +2,9 @@ package org.sparknas.space;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sparknas.config.ConfigException;
 
@@ -149,6 +151,32 @@ public final class OfaSpace implements SearchSpace {
             }
         }
         return new Architecture(key(canonical), canonical);
+    }
+
+    /** Resolution, each stage's depth, and the kernel sizes and expand ratios of the blocks that depth uses. */
+    @Override
+    public Map<String, List<Integer>> choices(Architecture arch) {
+        Map<String, List<Integer>> choices = new LinkedHashMap<>();
+        choices.put(RESOLUTION, List.of(arch.gene(0)));
+        for (int s = 0; s < stages.size(); s++) {
+            choices.put("depth." + (s + 1), List.of(arch.gene(depthGene[s])));
+        }
+        for (int s = 0; s < stages.size(); s++) {
+            choices.put("kernel." + (s + 1), activeGenes(arch, s, kernelGene[s]));
+        }
+        for (int s = 0; s < stages.size(); s++) {
+            choices.put("expand." + (s + 1), activeGenes(arch, s, expandGene[s]));
+        }
+        return choices;
+    }
+
+    private List<Integer> activeGenes(Architecture arch, int stage, int[] positions) {
+        int depth = arch.gene(depthGene[stage]);
+        List<Integer> values = new ArrayList<>(depth);
+        for (int b = 0; b < depth; b++) {
+            values.add(arch.gene(positions[b]));
+        }
+        return List.copyOf(values);
     }
 
     private String key(int[] genes) {

@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
@@ -48,6 +50,21 @@ public interface SearchSpace {
 
     /** The number of distinct canonical architectures. */
     BigInteger size();
+
+    /**
+     * The architecture's choices by name, in space order, for analysis: a report relates each
+     * choice's values to the metrics. By default one value per dimension. A space whose genes do
+     * not all matter says so here: the Once-for-All space lists a stage's kernel sizes and expand
+     * ratios only for the blocks its depth uses.
+     */
+    default Map<String, List<Integer>> choices(Architecture arch) {
+        Map<String, List<Integer>> choices = new LinkedHashMap<>();
+        List<Dimension> dims = dimensions();
+        for (int i = 0; i < dims.size(); i++) {
+            choices.put(dims.get(i).name(), List.of(arch.gene(i)));
+        }
+        return choices;
+    }
 
     /** Uniform per dimension, then canonicalised. */
     default Architecture sample(RandomGenerator rng) {

@@ -154,4 +154,27 @@ class OfaSpaceTest {
         assertEquals(a.fingerprint(), defaultSpace().fingerprint());
         assertNotEquals(a.fingerprint(), b.fingerprint());
     }
+
+    @Test
+    void choicesListTheKernelsAndExpandsOfUsedBlocksOnly() {
+        OfaSpace space = defaultSpace();
+        Architecture arch = space.parse("r24:d2,4,3:k3,5,7,7,3,5,7,3,7,5,3,3:e3,4,6,6,6,4,3,4,4,3,6,3");
+        java.util.Map<String, java.util.List<Integer>> choices = space.choices(arch);
+        assertEquals(java.util.List.of("resolution", "depth.1", "depth.2", "depth.3", "kernel.1", "kernel.2", "kernel.3",
+                "expand.1", "expand.2", "expand.3"), java.util.List.copyOf(choices.keySet()));
+        assertEquals(java.util.List.of(24), choices.get("resolution"));
+        assertEquals(java.util.List.of(4), choices.get("depth.2"));
+        assertEquals(java.util.List.of(3, 5), choices.get("kernel.1"), "stage 1 uses 2 of its 4 blocks");
+        assertEquals(java.util.List.of(3, 5, 7, 3), choices.get("kernel.2"));
+        assertEquals(java.util.List.of(7, 5, 3), choices.get("kernel.3"));
+        assertEquals(java.util.List.of(6, 4, 3, 4), choices.get("expand.2"));
+    }
+
+    @Test
+    void aPlainSpaceGivesOneValuePerDimension() {
+        SearchSpace plain = new CategoricalSpace("plain", java.util.List.of(new Dimension("a", java.util.List.of(1, 2)),
+                new Dimension("b", java.util.List.of(5, 6, 7))));
+        Architecture arch = plain.architecture(new int[] {2, 7});
+        assertEquals(java.util.Map.of("a", java.util.List.of(2), "b", java.util.List.of(7)), plain.choices(arch));
+    }
 }

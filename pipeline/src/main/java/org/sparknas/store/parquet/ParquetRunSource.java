@@ -53,17 +53,39 @@ public final class ParquetRunSource implements RunSource {
     public List<RunRecord> runs() {
         List<RunRecord> runs = new ArrayList<>();
         for (Path dir : reader.runDirectories(runsTable)) {
-            // The run id is the directory's name as a string: an id such as "2024" stays a string,
-            // and one with leading zeros keeps them.
-            String runId = ParquetRowReader.runId(dir);
-            for (Path file : reader.visibleFiles(dir)) {
-                for (Row row : reader.file(file)) {
-                    runs.add(RunRows.fromRow(runId, row));
-                }
-            }
+            runs.addAll(rows(dir));
         }
         runs.sort(Comparator.comparing(RunRecord::runId));
         return runs;
+    }
+
+    /** The catalog rows of one run's directory of the runs table. */
+    private List<RunRecord> rows(Path dir) {
+        // The run id is the directory's name as a string: an id such as "2024" stays a string,
+        // and one with leading zeros keeps them.
+        String runId = ParquetRowReader.runId(dir);
+        List<RunRecord> rows = new ArrayList<>();
+        for (Path file : reader.visibleFiles(dir)) {
+            for (Row row : reader.file(file)) {
+                rows.add(RunRows.fromRow(runId, row));
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public Catalog catalog() {
+        List<RunRecord> runs = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (Path dir : reader.runDirectories(runsTable)) {
+            try {
+                runs.addAll(rows(dir));
+            } catch (RuntimeException e) {
+                unreadable.add("run " + ParquetRowReader.runId(dir) + ": its catalog row cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        runs.sort(Comparator.comparing(RunRecord::runId));
+        return new Catalog(runs, unreadable);
     }
 
     @Override
