@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
  * Pareto front shows), printed, and with {@code --export} written as a standalone DJL model.
  */
 @Command(name = "specialize", mixinStandardHelpOptions = true,
-        description = {"Pick the most accurate stored architecture that meets device constraints (no new search),",
-            "e.g. --constraint \"latency_cpu_b1 <= 3\", or the stored trial of one --architecture,",
-            "and optionally export it as a standalone DJL model."})
+        description = {"Pick the most accurate stored architecture that meets device constraints",
+            "(no new search), e.g. --constraint \"latency_cpu_b1 <= 3\", or the stored trial",
+            "of one --architecture, and optionally export it as a standalone DJL model."})
 public final class SpecializeCommand implements Callable<Integer> {
 
     @Spec
