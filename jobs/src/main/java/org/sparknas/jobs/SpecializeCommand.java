@@ -19,15 +19,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code sparknas specialize}: the best stored architecture for a device constraint, without a new
- * search ({@link SpecializeJob}), printed, and with {@code --export} written as a standalone DJL model.
+ * search ({@link SpecializeJob}), or the stored trial of one given architecture (the command a report's
+ * Pareto front shows), printed, and with {@code --export} written as a standalone DJL model.
  */
 @Command(name = "specialize", mixinStandardHelpOptions = true,
-        description = {"Pick the most accurate stored architecture that meets device constraints (no new search),",
-            "e.g. --constraint \"latency_cpu_b1 <= 3\", and optionally export it as a standalone DJL model."})
+        description = {"Pick the most accurate stored architecture that meets device constraints",
+            "(no new search), e.g. --constraint \"latency_cpu_b1 <= 3\", or the stored trial",
+            "of one --architecture, and optionally export it as a standalone DJL model."})
 public final class SpecializeCommand implements Callable<Integer> {
 
     @Spec
@@ -46,6 +49,10 @@ public final class SpecializeCommand implements Callable<Integer> {
     @Option(names = "--constraint", description = "A constraint, e.g. \"latency_cpu_b1 <= 3\" or \"macs <= 2e6\" (repeat)")
     List<String> constraints = List.of();
 
+    @Option(names = "--architecture", paramLabel = "KEY", description = "Instead of constraints: the stored trial of this"
+            + " architecture key (any spelling of it; of several, the highest fidelity, then the best --maximize metric)")
+    String architecture;
+
     @Option(names = "--maximize", description = "The metric to maximise (default: ${DEFAULT-VALUE})", defaultValue = "accuracy")
     String maximize;
 
@@ -58,14 +65,27 @@ public final class SpecializeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (architecture != null && !constraints.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--architecture picks that stored architecture as it is, so it"
+                    + " takes no --constraint; drop the constraints, or drop --architecture to pick the best trial that meets them");
+        }
         SearchSettings settings = SearchSettings.load(config, sets.overrides());
         SpecializeJob job = new SpecializeJob(settings, output, runIds, parse(constraints), maximize);
         Specialization specialization = job.specialization();
         PrintWriter out = spec.commandLine().getOut();
-        Specialization.Choice choice = job.choose(out);
+        Specialization.Choice choice;
+        if (architecture == null) {
+            choice = job.choose(out);
+            TrialRecord t = choice.trial();
+            out.printf("best of %d stored trials (%d meet %s): run %s, trial %d%n", choice.candidates(), choice.feasible(),
+                    specialization.constraints(), t.runId(), t.trialId());
+        } else {
+            choice = job.chooseArchitecture(architecture, out);
+            TrialRecord t = choice.trial();
+            out.printf("stored trial of architecture %s: run %s, trial %d (fidelity %d; %d stored measurements of it)%n",
+                    t.archKey(), t.runId(), t.trialId(), t.trial().fidelity(), choice.feasible());
+        }
         TrialRecord t = choice.trial();
-        out.printf("best of %d stored trials (%d meet %s): run %s, trial %d%n", choice.candidates(), choice.feasible(),
-                specialization.constraints(), t.runId(), t.trialId());
         out.println("  architecture " + t.archKey());
         new TreeMap<>(choice.metrics()).forEach((k, v) -> out.printf(Locale.ROOT, "  %s = %s%n", k, SpecializeJob.format(v)));
         if (export != null) {

@@ -19,8 +19,14 @@ import org.sparknas.strategy.Constraint;
  */
 public record Specialization(List<Constraint> constraints, String maximize) {
 
-    /** A chosen trial and its metrics, with the predicted latencies it lacked filled in. */
-    public record Choice(TrialRecord trial, Map<String, Double> metrics, int candidates, int feasible) {
+    /**
+     * A chosen trial and its metrics, with the predicted latencies it lacked filled in.
+     *
+     * @param candidates the stored successful trials it was chosen from
+     * @param feasible   how many of them qualified (met the constraints, or had the asked architecture)
+     * @param criterion  what it was chosen for, as an export's provenance records it
+     */
+    public record Choice(TrialRecord trial, Map<String, Double> metrics, int candidates, int feasible, String criterion) {
     }
 
     public Specialization {
@@ -37,18 +43,10 @@ public record Specialization(List<Constraint> constraints, String maximize) {
      */
     public Optional<Choice> best(List<TrialRecord> trials, LatencyModel tables) {
         List<TrialRecord> ok = trials.stream().filter(t -> t.trial().isOk()).toList();
-        Set<String> known = new TreeSet<>(tables.metrics());
-        ok.forEach(t -> known.addAll(t.trial().metrics().keySet()));
         Set<String> needed = new TreeSet<>();
         constraints.forEach(c -> needed.add(c.metric()));
         needed.add(maximize);
-        for (String metric : needed) {
-            if (!known.contains(metric)) {
-                throw new ConfigException("no stored successful trial has metric '" + metric + "' and no latency table predicts"
-                        + " it; stored and predictable metrics: " + known + (metric.startsWith("latency_")
-                        ? ". Add the device's table to latency.tables (profile it with `sparknas profile-latency`)" : ""));
-            }
-        }
+        requireKnown(needed, ok, tables);
         Choice best = null;
         int feasible = 0;
         for (TrialRecord t : ok.stream().sorted(Comparator.comparing(TrialRecord::createdAt)
@@ -59,16 +57,30 @@ public record Specialization(List<Constraint> constraints, String maximize) {
             }
             feasible++;
             if (best == null || metrics.get(maximize) > best.metrics().get(maximize)) {
-                best = new Choice(t, metrics, ok.size(), 0);
+                best = new Choice(t, metrics, ok.size(), 0, constraints.toString());
             }
         }
         if (best == null) {
             return Optional.empty();
         }
-        return Optional.of(new Choice(best.trial(), best.metrics(), ok.size(), feasible));
+        return Optional.of(new Choice(best.trial(), best.metrics(), ok.size(), feasible, best.criterion()));
     }
 
-    private static Map<String, Double> withPredictions(TrialRecord t, LatencyModel tables) {
+    /** @throws ConfigException naming a metric that no successful trial stored and no table predicts */
+    static void requireKnown(Set<String> needed, List<TrialRecord> ok, LatencyModel tables) {
+        Set<String> known = new TreeSet<>(tables.metrics());
+        ok.forEach(t -> known.addAll(t.trial().metrics().keySet()));
+        for (String metric : needed) {
+            if (!known.contains(metric)) {
+                throw new ConfigException("no stored successful trial has metric '" + metric + "' and no latency table predicts"
+                        + " it; stored and predictable metrics: " + known + (metric.startsWith("latency_")
+                        ? ". Add the device's table to latency.tables (profile it with `sparknas profile-latency`)" : ""));
+            }
+        }
+    }
+
+    /** The trial's stored metrics, plus the table latencies it lacks (they depend only on the architecture). */
+    static Map<String, Double> withPredictions(TrialRecord t, LatencyModel tables) {
         Map<String, Double> metrics = new LinkedHashMap<>(t.trial().metrics());
         if (!metrics.keySet().containsAll(tables.metrics())) {
             tables.latencies(t.trial().architecture()).forEach(metrics::putIfAbsent);

@@ -17,6 +17,8 @@ import org.sparknas.eval.EvaluatorProvider;
 import org.sparknas.files.DriverHadoop;
 import org.sparknas.latency.LookupTableModel;
 import org.sparknas.latency.Specialization;
+import org.sparknas.latency.StoredArchitecture;
+import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.TrialRecord;
@@ -32,7 +34,8 @@ import org.sparknas.supernet.TorchLogging;
  * The best stored architecture for a device constraint, without a new search ({@code sparknas
  * specialize}). Reads the trials of stored runs, keeps the successful ones that meet every constraint
  * (table latencies a run did not store are predicted from the configured tables), picks the best by
- * the maximised metric, and can export it as a standalone DJL model ({@code SubnetExporter}).
+ * the maximised metric, and can export it as a standalone DJL model ({@code SubnetExporter}). Or,
+ * instead of constraints, it picks the stored trial of one given architecture ({@link StoredArchitecture}).
  */
 public final class SpecializeJob {
 
@@ -75,6 +78,39 @@ public final class SpecializeJob {
         return specialization.best(trials, tables).orElseThrow(() -> new ConfigException(
                 "none of the " + trials.stream().filter(t -> t.trial().isOk()).count() + " stored successful trials meets "
                         + specialization.constraints() + "; relax the constraint or run a search with it"));
+    }
+
+    /**
+     * The stored trial of exactly the architecture {@code key} (canonicalised, so any spelling of it works).
+     *
+     * @param out where runs of another space that are skipped are named
+     * @throws ConfigException when the key is not one of the space's, or no stored successful trial measured it
+     */
+    public Specialization.Choice chooseArchitecture(String key, PrintWriter out) {
+        if (!specialization.constraints().isEmpty()) {
+            throw new ConfigException("an architecture is picked as it is, not under constraints " + specialization.constraints()
+                    + "; give either the architecture or the constraints");
+        }
+        Architecture architecture = parse(key);
+        List<TrialRecord> trials = storedTrials(out);
+        LookupTableModel tables = new LookupTableModel(space, settings.latency().tables());
+        return new StoredArchitecture(architecture, specialization.maximize()).pick(trials, tables)
+                .orElseThrow(() -> new ConfigException("architecture " + architecture.key() + " is not among the "
+                        + trials.stream().filter(t -> t.trial().isOk()).count() + " stored successful trials of space '"
+                        + space.name() + "' under " + output + (runIds.isEmpty() ? "" : " in runs " + runIds)
+                        + "; list the fronts with `bin/sparknas report --output " + output + "`"));
+    }
+
+    private Architecture parse(String key) {
+        try {
+            return space.parse(key);
+        } catch (IllegalArgumentException e) {
+            // the space names the key format when the key's shape is wrong, not when a value is out of range
+            String format = e.getMessage().contains(OfaSpace.KEY_FORMAT) ? ""
+                    : "; its keys read " + OfaSpace.KEY_FORMAT + ", e.g. " + space.smallest().key();
+            throw new ConfigException("architecture '" + key + "' is not one of space '" + space.name() + "': "
+                    + e.getMessage() + format, e);
+        }
     }
 
     private List<TrialRecord> storedTrials(PrintWriter out) {
@@ -128,8 +164,11 @@ public final class SpecializeJob {
         provenance.put("supernet-sha256", weights.checksum());
         provenance.put("search-run", t.runId());
         provenance.put("trial-id", Long.toString(t.trialId()));
-        provenance.put("specialized-for", s.constraints().toString());
-        provenance.put(s.maximize(), format(choice.metrics().get(s.maximize())));
+        provenance.put("specialized-for", choice.criterion());
+        // absent when the trial was picked by architecture and did not store the metric
+        if (choice.metrics().containsKey(s.maximize())) {
+            provenance.put(s.maximize(), format(choice.metrics().get(s.maximize())));
+        }
         try (NDManager manager = TorchLogging.pytorch().newBaseManager()) {
             ElasticSupernet supernet = weights.instantiate(manager);
             SubnetExporter.export(supernet, t.trial().architecture(), new SubnetExporter.Options(calibration(settings.data()),

@@ -24,6 +24,8 @@ import org.sparknas.config.ConfigException;
 public final class OfaSpace implements SearchSpace {
 
     public static final String RESOLUTION = "resolution";
+    /** How a key reads, for messages that refuse one. */
+    public static final String KEY_FORMAT = "r<resolution>:d<depth,...>:k<kernel,...>:e<expand,...>";
 
     private final String name;
     private final int inputChannels;
@@ -208,7 +210,7 @@ public final class OfaSpace implements SearchSpace {
         if (parts.length != 4 || !parts[0].startsWith("r") || !parts[1].startsWith("d")
                 || !parts[2].startsWith("k") || !parts[3].startsWith("e")) {
             throw new InvalidArchitectureException("'" + key + "' is not an Once-for-All key; expected the form "
-                    + "r<resolution>:d<depth,...>:k<kernel,...>:e<expand,...>, e.g. " + smallest().key());
+                    + KEY_FORMAT + ", e.g. " + smallest().key());
         }
         int[] genes = new int[dimensions.size()];
         genes[0] = parseInt(key, parts[0].substring(1));
