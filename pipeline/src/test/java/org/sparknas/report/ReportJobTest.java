@@ -46,7 +46,11 @@ class ReportJobTest {
     }
 
     private ReportResult report(String... runIds) {
-        return new ReportJob(source(), dir, Clock.systemUTC()).run(List.of(runIds));
+        return report(StaticFigures.ALL, runIds);
+    }
+
+    private ReportResult report(StaticFigures figures, String... runIds) {
+        return new ReportJob(source(), dir, Clock.systemUTC(), new ReportJob.Options(figures, 0)).run(List.of(runIds));
     }
 
     private static StoredRun stored(String runId) {
@@ -220,14 +224,100 @@ class ReportJobTest {
     }
 
     @Test
-    void anEmptyOutputRootIsRefused() throws IOException {
+    void anEmptyOutputRootGetsAPageSayingSo() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty-root"));
-        ConfigException e = assertThrows(ConfigException.class, () -> new ReportJob(
-                new ParquetRunSource(new Configuration(), empty.toString()), dir.resolve("report"), Clock.systemUTC())
-                .run(List.of()));
-        assertTrue(e.getMessage().contains("no runs under '" + empty + "'"), e.getMessage());
-        assertTrue(e.getMessage().contains("sparknas search --output"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("report")));
+        ReportResult result = new ReportJob(new ParquetRunSource(new Configuration(), empty.toString()), dir.resolve("report"),
+                Clock.systemUTC()).run(List.of());
+        assertEquals(List.of(), result.runIds());
+        assertEquals(1, result.problems().size());
+        assertTrue(result.problems().get(0).startsWith("no runs under '" + empty + "' yet"), result.problems().get(0));
+        assertTrue(result.problems().get(0).contains("sparknas search --output"), result.problems().get(0));
+        String html = Files.readString(result.index());
+        assertTrue(html.contains("<h2>Not reported</h2>") && html.contains("no runs under &#39;" + empty + "&#39; yet"), html);
+        assertFalse(html.contains("id=\"explore\""), "nothing to explore");
+    }
+
+    @Test
+    void aRunWithADamagedFileIsNamedOnThePageAndTheOthersAreReported() throws IOException {
+        Path copy = dir.resolve("copy");
+        copyTree(ReportFixture.shared(), copy);
+        Path damaged;
+        try (var files = Files.list(copy.resolve("trials/run_id=random-a"))) {
+            damaged = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
+        }
+        Files.write(damaged, new byte[] {'P', 'A', 'R', '1', 0, 1, 2, 3});
+        Files.deleteIfExists(damaged.resolveSibling("." + damaged.getFileName() + ".crc"));
+        ReportResult result = new ReportJob(new ParquetRunSource(new Configuration(), copy.toString()), dir.resolve("report"),
+                Clock.systemUTC()).run(List.of());
+        assertEquals(List.of("nsga2-a", "other-net"), result.runIds());
+        assertEquals(1, result.problems().size(), result.problems().toString());
+        String problem = result.problems().get(0);
+        assertTrue(problem.startsWith("run random-a cannot be read, so it is left out: "), problem);
+        assertTrue(problem.contains(damaged.getFileName().toString()), "names the file: " + problem);
+        String html = Files.readString(result.index());
+        assertTrue(html.contains("run random-a cannot be read"), "said on the page");
+        assertFalse(HtmlTables.rows(html, "front-nsga2-a").isEmpty(), "the other runs are reported");
+    }
+
+    @Test
+    void byDefaultOnlyOneOverviewPngPerRunIsWritten() throws IOException {
+        ReportResult result = report(StaticFigures.OVERVIEW);
+        List<String> images = result.files().stream().filter(f -> f.endsWith(".png") || f.endsWith(".svg")).toList();
+        assertEquals(List.of("runs/nsga2-a/pareto-accuracy-vs-macs.png", "runs/other-net/pareto-accuracy-vs-macs.png",
+                "runs/random-a/pareto-accuracy-vs-macs.png"), images);
+        assertFalse(Files.exists(dir.resolve("runs/nsga2-a/hypervolume.png")));
+        assertTrue(Files.size(dir.resolve("cross-run/front.csv")) > 0, "the tables are written all the same");
+        String html = Files.readString(result.index());
+        assertTrue(html.contains("<noscript><figure><img src=\"runs/nsga2-a/pareto-accuracy-vs-macs.png\""));
+        assertFalse(html.contains(".svg\">"), "no SVG to link");
+
+        ReportResult none = report(StaticFigures.NONE);
+        assertTrue(none.files().stream().noneMatch(f -> f.endsWith(".png")), none.files().toString());
+    }
+
+    @Test
+    void aLiveRunMakesThePageReloadAndAFinishedOneDoesNot() throws IOException {
+        ReportResult finished = new ReportJob(source(), dir, Clock.systemUTC(), new ReportJob.Options(StaticFigures.NONE, 7))
+                .run(List.of("nsga2-a"));
+        assertFalse(finished.live());
+        assertFalse(Files.readString(finished.index()).contains("http-equiv=\"refresh\""));
+
+        RunRecord run = source().runs().stream().filter(r -> r.runId().equals("nsga2-a")).findFirst().orElseThrow();
+        java.time.Instant beat = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        RunRecord running = run.withStatus(org.sparknas.store.RunStatus.RUNNING, beat, null).withHeartbeat(beat);
+        org.sparknas.store.RunSource oneRunning = new org.sparknas.store.RunSource() {
+            public String root() { return "live-root"; }
+            public List<RunRecord> runs() { return List.of(running); }
+            public StoredRun load(RunRecord r, org.sparknas.space.SearchSpace space) {
+                StoredRun s = source().load(run, space);
+                return new StoredRun(r, s.space(), s.trials(), s.pareto());
+            }
+        };
+        ReportResult live = new ReportJob(oneRunning, dir, Clock.fixed(beat.plusSeconds(40), java.time.ZoneOffset.UTC),
+                new ReportJob.Options(StaticFigures.NONE, 7)).run(List.of());
+        assertTrue(live.live());
+        String html = Files.readString(live.index());
+        assertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"7\">"), html.substring(0, 400));
+        assertTrue(html.contains("it reloads every 7 s"));
+
+        ReportResult stale = new ReportJob(oneRunning, dir, Clock.fixed(beat.plus(RunRecord.STALE_AFTER).plusSeconds(1),
+                java.time.ZoneOffset.UTC), new ReportJob.Options(StaticFigures.NONE, 7)).run(List.of());
+        assertFalse(stale.live(), "a driver silent for longer than the stale limit is gone: nothing will change");
+        assertFalse(Files.readString(stale.index()).contains("http-equiv"));
+        assertFalse(Files.exists(dir.resolve(".index.html.tmp")), "the page is replaced in one rename");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     @Test

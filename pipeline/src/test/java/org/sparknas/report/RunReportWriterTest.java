@@ -1,6 +1,7 @@
 package org.sparknas.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,8 +87,8 @@ class RunReportWriterTest {
         assertEquals(List.of("run_id,generation,evaluations,hypervolume", "empty,0,1,"),
                 Files.readAllLines(dir.resolve("runs/empty/hypervolume.csv")));
 
-        String html = ReportPage.render("out", Instant.EPOCH, List.of(report), List.of(), List.of());
-        assertTrue(html.contains("No plot: the run has fewer than two objectives or no successful trial."), html);
+        String html = page(report);
+        assertFalse(html.contains("Static figure"), "no figure to link");
         assertTrue(html.contains("No feasible trial yet, so no hypervolume."), html);
         assertEquals(List.of(), HtmlTables.rows(html, "front-empty"));
     }
@@ -110,8 +111,16 @@ class RunReportWriterTest {
         RunReport report = new RunReportWriter(new ReportFiles(dir)).write(new StoredRun(
                 run.run().withStatus(org.sparknas.store.RunStatus.FAILED, Instant.EPOCH, "<script>alert(1)</script> & more"),
                 run.space(), run.trials(), run.pareto()));
-        String html = ReportPage.render("out", Instant.EPOCH, List.of(report), List.of(), List.of());
+        String html = page(report);
         assertTrue(html.contains("failed: &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"), html);
-        assertTrue(!html.contains("<script>"), "no markup from the data");
+        assertFalse(html.contains("<script>alert"), "no markup from the data, in the tables or in the embedded JSON");
+        assertFalse(html.contains("</script> & more"), html.substring(0, 300));
+    }
+
+    /** The page of one run, its data embedded as the report writes it. */
+    static String page(RunReport report) {
+        String data = ReportData.json("out", Instant.EPOCH.toString(), List.of(report), java.util.Map.of(), List.of(), 0);
+        return ReportPage.render(new ReportPage.Content("out", Instant.EPOCH, List.of(report), List.of(), List.of(),
+                List.of(), 0, data));
     }
 }
