@@ -25,6 +25,9 @@ import org.sparknas.search.SearchLoop;
 import org.sparknas.space.Architecture;
 import org.sparknas.spark.Candidate;
 import org.sparknas.spark.Outcome;
+import org.sparknas.store.RunRecord;
+import org.sparknas.store.StoredRun;
+import org.sparknas.store.parquet.ParquetRunSource;
 import org.sparknas.store.parquet.ParquetTrialStore;
 import org.sparknas.strategy.CostEstimator;
 import org.sparknas.strategy.Goal;
@@ -77,6 +80,13 @@ public final class SyntheticRuns {
         List<String> ids = write(root, runs, trials, seed);
         System.out.printf("generated %d runs x %d trials under %s in %.1f s%n", ids.size(), trials, root,
                 (System.nanoTime() - start) / 1e9);
+        ParquetRunSource source = new ParquetRunSource(new Configuration(), root.toString());
+        for (RunRecord run : source.runs()) {
+            StoredRun stored = source.load(run, RunSpace.of(run));
+            System.out.printf("  %s: %s, %d trials (%d failed, %d reused), %d Pareto rows, hypervolume %.4f%n", run.runId(),
+                    run.status(), run.trialsTotal(), run.trialsFailed(), run.trialsReused(), stored.pareto().size(),
+                    run.hypervolume());
+        }
     }
 
     /**

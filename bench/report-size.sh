@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Time and size of `sparknas report` (issue 21: a report of 10 runs x 1,000 trials, without Spark, written
+# in seconds and under a few MB). Writes a synthetic output root (org.sparknas.report.SyntheticRuns: the
+# real search loop, store and Pareto rows, a formula in place of the supernet; 5 strategies taking turns,
+# one supernet, objectives max accuracy / min latency_cpu_b1) and prints each run's trials, failed, reused,
+# Pareto rows and hypervolume; then runs `bin/sparknas report` on it REPETITIONS times, each in a fresh JVM
+# into an empty directory, and prints the generation time, the report's wall seconds (min / median / max),
+# and the last report's size: total, index.html, files, and bytes by file type. A ROOT given is kept (runs
+# already finished there are not written again, so its generation time is a read); without one, a
+# temporary root is made and deleted.
+#
+#   bench/report-size.sh [runs] [trials-per-run] [root] [repetitions] [seed]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+runs="${1:-10}" trials="${2:-1000}" reps="${4:-3}" seed="${5:-1}"
+if [ -n "${3:-}" ]; then
+  mkdir -p "$3"
+  root="$(cd "$3" && pwd)"
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+else
+  work="$(mktemp -d)"
+  root="$work/root"
+  trap 'rm -rf "$work"' EXIT
+fi
+
+# bin/sparknas builds itself when stale; build here so that no repetition includes it
+bin/sparknas --version >/dev/null
+# the generator lives in the pipeline's test sources (it reuses the report tests' fixture)
+mvn -B -q -o -pl pipeline -am test-compile dependency:build-classpath -DincludeScope=test \
+  -Dmdep.outputFile=target/test-classpath.txt
+(cd pipeline && java @../conf/jvm.opts -Xmx3g -Dlog4j2.configurationFile=src/test/resources/log4j2-test.properties \
+  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  org.sparknas.report.SyntheticRuns "$root" "$runs" "$trials" "$seed")
+
+walls=()
+for i in $(seq 1 "$reps"); do
+  report="$work/report"
+  rm -rf "$report"
+  start=$(date +%s.%N)
+  bin/sparknas report --output "$root" --report "$report" >/dev/null
+  end=$(date +%s.%N)
+  walls+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')")
+  echo "report $i/$reps: ${walls[-1]} s"
+done
+printf '%s\n' "${walls[@]}" | sort -g | awk '{ w[NR] = $1 } END {
+  printf "report wall (s): min %.2f, median %.2f, max %.2f over %d fresh JVMs\n", w[1], w[int((NR + 1) / 2)], w[NR], NR }'
+
+echo "report size: $(du -sb "$report" | cut -f1) bytes in $(find "$report" -type f | wc -l) files;" \
+  "index.html $(stat -c %s "$report/index.html") bytes"
+find "$report" -type f -printf '%s %f\n' | awk '{ n = split($2, p, "."); ext = n > 1 ? p[n] : "(none)"; b[ext] += $1; c[ext]++ }
+  END { for (e in b) printf "  %-6s %5d files %12d bytes\n", e, c[e], b[e] }' | sort -k3 -rn
