@@ -4,7 +4,7 @@
 # real search loop, store and Pareto rows, a formula in place of the supernet; 5 strategies taking turns,
 # one supernet, objectives max accuracy / min latency_cpu_b1) and prints each run's trials, failed, reused,
 # Pareto rows and hypervolume; then runs `bin/sparknas report` on it REPETITIONS times, each in a fresh JVM
-# into an empty directory, and prints the generation time, the report's wall seconds (min / median / max),
+# into an empty directory, and prints the generation time, the report's wall and CPU seconds (min / median / max),
 # and the last report's size: total, index.html, files, and bytes by file type. A ROOT given is kept (runs
 # already finished there are not written again, so its generation time is a read); without one, a
 # temporary root is made and deleted.
@@ -14,15 +14,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 runs="${1:-10}" trials="${2:-1000}" reps="${4:-3}" seed="${5:-1}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+root="$work/root"
 if [ -n "${3:-}" ]; then
   mkdir -p "$3"
   root="$(cd "$3" && pwd)"
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-else
-  work="$(mktemp -d)"
-  root="$work/root"
-  trap 'rm -rf "$work"' EXIT
 fi
 
 # bin/sparknas builds itself when stale; build here so that no repetition includes it
@@ -34,18 +31,24 @@ mvn -B -q -o -pl pipeline -am test-compile dependency:build-classpath -DincludeS
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   org.sparknas.report.SyntheticRuns "$root" "$runs" "$trials" "$seed")
 
-walls=()
+# wall and CPU (user + sys of the whole JVM: JIT and GC threads too; less moved by other load than the wall)
+TIMEFORMAT='%R %U %S'
+walls=() cpus=()
 for i in $(seq 1 "$reps"); do
   report="$work/report"
   rm -rf "$report"
-  start=$(date +%s.%N)
-  bin/sparknas report --output "$root" --report "$report" >/dev/null
-  end=$(date +%s.%N)
-  walls+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')")
-  echo "report $i/$reps: ${walls[-1]} s"
+  { time bin/sparknas report --output "$root" --report "$report" >/dev/null 2>"$work/stderr"; } 2>"$work/time" \
+    || { cat "$work/stderr" >&2; exit 1; }
+  read -r wall user sys <"$work/time"
+  walls+=("$wall") cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
+  echo "report $i/$reps: wall ${walls[-1]} s, CPU ${cpus[-1]} s"
 done
-printf '%s\n' "${walls[@]}" | sort -g | awk '{ w[NR] = $1 } END {
-  printf "report wall (s): min %.2f, median %.2f, max %.2f over %d fresh JVMs\n", w[1], w[int((NR + 1) / 2)], w[NR], NR }'
+spread() {
+  sort -g | awk -v what="$1" '{ w[NR] = $1 } END {
+    printf "report %s (s): min %.2f, median %.2f, max %.2f over %d fresh JVMs\n", what, w[1], w[int((NR + 1) / 2)], w[NR], NR }'
+}
+printf '%s\n' "${walls[@]}" | spread wall
+printf '%s\n' "${cpus[@]}" | spread CPU
 
 echo "report size: $(du -sb "$report" | cut -f1) bytes in $(find "$report" -type f | wc -l) files;" \
   "index.html $(stat -c %s "$report/index.html") bytes"
