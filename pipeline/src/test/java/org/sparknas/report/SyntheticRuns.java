@@ -2,7 +2,9 @@ package org.sparknas.report;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +43,8 @@ import org.sparknas.strategy.Strategy;
  * A synthetic output root of many finished runs, for the report's benchmark and tests: each run is
  * made by the real search loop (strategy, store, catalog rows, Pareto rows, hypervolume scale) with a
  * formula in place of the supernet, so no Spark and no DJL. The runs share one supernet checksum, so
- * later runs reuse earlier runs' trials and the report compares them; the strategies take turns.
- * The same seed gives the same trials.
+ * the report compares them; the strategies take turns; generations hold {@link #GENERATION_SIZE}
+ * candidates. The same seed gives the same trials, Pareto rows and stored times (a simulated clock).
  *
  * <p>Metrics: accuracy and loss growing with MACs plus a per-architecture draw, MACs and parameters
  * from the space, four table latencies ({@link #LATENCIES}); about 2% of the architectures fail.
@@ -100,10 +103,10 @@ public final class SyntheticRuns {
         }
         try {
             Files.createDirectories(root);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Set<String> metrics = new java.util.HashSet<>(Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
+        Set<String> metrics = new HashSet<>(Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
         metrics.addAll(LATENCIES);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
