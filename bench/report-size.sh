@@ -25,7 +25,7 @@ fi
 # bin/sparknas builds itself when stale; build here so that no repetition includes it
 bin/sparknas --version >/dev/null
 # the generator lives in the pipeline's test sources (it reuses the report tests' fixture)
-mvn -B -q -o -pl pipeline -am test-compile dependency:build-classpath -DincludeScope=test \
+mvn -B -q -o -Dstyle.color=never -pl pipeline -am test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
 (cd pipeline && java @../conf/jvm.opts -Xmx3g -Dlog4j2.configurationFile=src/test/resources/log4j2-test.properties \
   -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
