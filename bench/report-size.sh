@@ -10,6 +10,7 @@
 # temporary root is made and deleted.
 #
 #   bench/report-size.sh [runs] [trials-per-run] [root] [repetitions] [seed]
+#   REPORT_OPTIONS='--figures none' bench/report-size.sh     (more options for every `sparknas report`)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -37,7 +38,7 @@ walls=() cpus=()
 for i in $(seq 1 "$reps"); do
   report="$work/report"
   rm -rf "$report"
-  { time bin/sparknas report --output "$root" --report "$report" >/dev/null 2>"$work/stderr"; } 2>"$work/time" \
+  { time bin/sparknas report --output "$root" --report "$report" ${REPORT_OPTIONS:-} >/dev/null 2>"$work/stderr"; } 2>"$work/time" \
     || { cat "$work/stderr" >&2; exit 1; }
   read -r wall user sys <"$work/time"
   walls+=("$wall") cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')")
