@@ -119,7 +119,7 @@ final class CrossRun {
             return List.of();
         }
         List<Member> members = new ArrayList<>();
-        for (int i : NonDominatedSort.fronts(points).get(0)) {
+        for (int i : NonDominatedSort.firstFront(points)) {
             String key = keys.get(i);
             members.add(new Member(first.get(key), new ArrayList<>(foundBy.get(key))));
         }

@@ -236,6 +236,9 @@
     var rows = shownTrials().filter(function (t) { return t.status === 'ok'; }).map(function (t) { return flat(t, ''); })
       .filter(function (r) { return dims.every(function (d) { return r[d] !== null && r[d] !== undefined; }); });
     if (dims.length < 2 || !rows.length) { return message(target, 'Nothing to draw: no successful trial with these choices and metrics.'); }
+    // Every layer names the same axis: Vega-Lite merges the layers' axes, and one without it would drop the names.
+    var axisX = { field: 'axis', type: 'nominal', sort: dims, title: null,
+                  axis: { labelAngle: 0, orient: 'top', labelPadding: 16, domain: false, ticks: false } };
     var spec = {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: 'container', height: 320, autosize: { type: 'fit-x', contains: 'padding' },
@@ -247,21 +250,20 @@
         { calculate: 'datum.hi === datum.lo ? 0.5 : (datum.value - datum.lo) / (datum.hi - datum.lo)', as: 'position' }
       ],
       layer: [
-        { mark: { type: 'rule', color: '#bbb' }, encoding: { x: { field: 'axis', type: 'nominal', sort: dims, axis: null } } },
+        { mark: { type: 'rule', color: '#bbb' }, encoding: { x: axisX } },
         { mark: { type: 'line', strokeWidth: 1, opacity: rows.length > 2000 ? 0.15 : 0.4 },
           encoding: {
-            x: { field: 'axis', type: 'nominal', sort: dims, title: null,
-                 axis: { labelAngle: 0, orient: 'top', labelPadding: 16, domain: false, ticks: false } },
+            x: axisX,
             y: { field: 'position', type: 'quantitative', axis: null },
             detail: { field: 'line', type: 'nominal' },
             color: colour ? { field: colour, type: 'quantitative', title: colour, scale: { scheme: 'viridis' } } : { value: '#4c78a8' },
             tooltip: [{ field: 'run' }, { field: 'trial' }, { field: 'arch', title: 'architecture' }]
           } },
         { mark: { type: 'text', dy: -8, fontSize: 10 },
-          encoding: { x: { field: 'axis', type: 'nominal', sort: dims, axis: null }, y: { value: 0 },
+          encoding: { x: axisX, y: { value: 0 },
                       text: { aggregate: 'max', field: 'hi', format: '.4~g' } } },
         { mark: { type: 'text', dy: 12, fontSize: 10 },
-          encoding: { x: { field: 'axis', type: 'nominal', sort: dims, axis: null }, y: { value: 320 },
+          encoding: { x: axisX, y: { value: 320 },
                       text: { aggregate: 'min', field: 'lo', format: '.4~g' } } }
       ]
     };
@@ -333,8 +335,9 @@
   tableSection.appendChild(exportBox);
   var PAGE = 50;
   var tableState = { sort: 'trial', desc: false, page: 0 };
-  [filterBox, frontBox, feasibleBox].forEach(function (c) {
-    c.addEventListener('input', function () { tableState.page = 0; drawTable(); });
+  // The text box redraws as one types; listening to its 'change' too would redraw on blur, under a click on a row's link.
+  filterBox.addEventListener('input', function () { tableState.page = 0; drawTable(); });
+  [frontBox, feasibleBox].forEach(function (c) {
     c.addEventListener('change', function () { tableState.page = 0; drawTable(); });
   });
 
@@ -358,9 +361,12 @@
     var key = tableState.sort;
     rows.sort(function (a, b) {
       var x = cellValue(a, key), y = cellValue(b, key);
-      var c = x === y ? 0 : x === null ? 1 : y === null ? -1 : x < y ? -1 : 1;
-      if (c === 0) { c = a.run < b.run ? -1 : a.run > b.run ? 1 : a.trial - b.trial; }
-      return tableState.desc ? -c : c;
+      // A missing value (a failed trial's metrics) goes last in either direction.
+      if (x === null && y !== null) { return 1; }
+      if (y === null && x !== null) { return -1; }
+      var c = x === y ? 0 : x < y ? -1 : 1;
+      if (tableState.desc) { c = -c; }
+      return c !== 0 ? c : a.run < b.run ? -1 : a.run > b.run ? 1 : a.trial - b.trial;
     });
     var pages = Math.max(1, Math.ceil(rows.length / PAGE));
     tableState.page = Math.min(tableState.page, pages - 1);

@@ -58,6 +58,30 @@ public final class NonDominatedSort {
         return fronts;
     }
 
+    /**
+     * Front 0 of {@link #fronts} (the same indices, increasing) without sorting the rest: each point
+     * is checked against the non-dominated points so far only, which a report over thousands of
+     * trials needs, with a front of tens.
+     */
+    public static List<Integer> firstFront(List<double[]> points) {
+        List<Integer> front = new ArrayList<>();
+        for (int p = 0; p < points.size(); p++) {
+            double[] point = points.get(p);
+            boolean dominated = false;
+            for (int f : front) {
+                if (Dominance.dominates(points.get(f), point)) {
+                    dominated = true;
+                    break;
+                }
+            }
+            if (!dominated) {
+                front.removeIf(f -> Dominance.dominates(point, points.get(f)));
+                front.add(p);
+            }
+        }
+        return front;
+    }
+
     /** The rank (front index) of every point. */
     public static int[] ranks(List<double[]> points) {
         int[] ranks = new int[points.size()];

@@ -50,6 +50,24 @@ class ParetoTest {
     }
 
     @Test
+    void theFirstFrontAloneIsFrontZeroOfTheFullSort() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int objectives = 2; objectives <= 3; objectives++) {
+            List<double[]> points = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                double[] p = new double[objectives];
+                for (int m = 0; m < objectives; m++) {
+                    p[m] = rng.nextInt(20);  // coarse values: ties and duplicates happen
+                }
+                points.add(p);
+            }
+            points.add(points.get(7).clone());
+            assertEquals(NonDominatedSort.fronts(points).get(0), NonDominatedSort.firstFront(points));
+        }
+        assertEquals(List.of(), NonDominatedSort.firstFront(List.of()));
+    }
+
+    @Test
     void crowdingDistanceByHand() {
         // Sorted by objective 0: 1,2,4,6 (range 5); by objective 1: 1,2,3,5 (range 4).
         // (2,3): (4-1)/5 + (5-2)/4 = 0.6 + 0.75; (4,2): (6-2)/5 + (3-1)/4 = 0.8 + 0.5; the ends are infinite.
