@@ -5,7 +5,8 @@
 # one supernet, objectives max accuracy / min latency_cpu_b1) and prints each run's trials, failed, reused,
 # Pareto rows and hypervolume; then runs `bin/sparknas report` on it REPETITIONS times, each in a fresh JVM
 # into an empty directory, and prints the generation time, the report's wall and CPU seconds (min / median / max),
-# and the last report's size: total, index.html, files, and bytes by file type. A ROOT given is kept (runs
+# and the last report's size: total, index.html, files, and bytes by file type; then, where Chromium is
+# installed, how long the page takes to draw every view (org.sparknas.report.ReportPageTiming). A ROOT given is kept (runs
 # already finished there are not written again, so its generation time is a read); without one, a
 # temporary root is made and deleted.
 #
@@ -55,3 +56,7 @@ echo "report size: $(du -sb "$report" | cut -f1) bytes in $(find "$report" -type
   "index.html $(stat -c %s "$report/index.html") bytes"
 find "$report" -type f -printf '%s %f\n' | awk '{ n = split($2, p, "."); ext = n > 1 ? p[n] : "(none)"; b[ext] += $1; c[ext]++ }
   END { for (e in b) printf "  %-6s %5d files %12d bytes\n", e, c[e], b[e] }' | sort -k3 -rn
+
+# the page as a reader opens it: headless Chromium (when installed), from navigation until every view is drawn
+(cd pipeline && java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  org.sparknas.report.ReportPageTiming "$report/index.html" 3 2>/dev/null)

@@ -4,10 +4,11 @@
 (function () {
   'use strict';
 
+  var scriptStart = performance.now();
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var root = document.getElementById('explore');
   var views = {};
-  var api = { data: data, views: views, errors: [], ready: null, countMarks: countMarks, firstMarkDatum: firstMarkDatum };
+  var api = { data: data, views: views, errors: [], timings: {}, ready: null, countMarks: countMarks, firstMarkDatum: firstMarkDatum };
   window.sparknasReport = api;
   if (!root) {
     api.ready = Promise.resolve(api);
@@ -164,7 +165,9 @@
         opacity: { condition: { param: 'pick', field: 'alpha', type: 'quantitative', scale: null }, value: 0.05 },
         order: { field: 'alpha', type: 'quantitative' },
         tooltip: tooltipFields(metricsOf(shown))
-      }
+      },
+      // The points' opacity (faint trials, picked runs) must not fade the legend's symbols too.
+      config: { legend: { symbolOpacity: 1 } }
     };
     return embed('pareto', target, spec, 'svg');
   }
@@ -216,7 +219,22 @@
   var parSection = section('parallel', 'Choices against metrics',
     'One line per successful trial through its choices (a stage\'s kernel size and expand ratio: the mean over the blocks its depth uses) ' +
     'and the two metrics of the Pareto plot; each axis runs from its smallest value (bottom) to its largest (top). Colour: the first metric.');
+  var parCount = el('p', { 'class': 'note', id: 'parallel-count' });
+  parSection.appendChild(parCount);
   parSection.appendChild(el('div', { id: 'parallel', 'class': 'plot' }));
+  var MAX_LINES = 1500;
+
+  /** Every front member, then every k-th other trial (in run and trial order), up to MAX_LINES lines. */
+  function sampleLines(rows) {
+    if (rows.length <= MAX_LINES) { return rows; }
+    var fronts = rows.filter(function (r) { return r.kind === 'front'; });
+    var others = rows.filter(function (r) { return r.kind !== 'front'; });
+    var room = Math.max(0, MAX_LINES - fronts.length);
+    var step = others.length / room;
+    var picked = [];
+    for (var i = 0; i < room; i++) { picked.push(others[Math.floor(i * step)]); }
+    return fronts.concat(picked);
+  }
 
   function commonChoices(shown) {
     var common = null;
@@ -233,9 +251,17 @@
     var dims = commonChoices(shown).map(field);
     var colour = pair ? field(pair.y) : null;
     if (pair) { dims.push(field(pair.x)); dims.push(field(pair.y)); }
-    var rows = shownTrials().filter(function (t) { return t.status === 'ok'; }).map(function (t) { return flat(t, ''); })
+    var usable = shownTrials().filter(function (t) { return t.status === 'ok'; })
+      .map(function (t) { return flat(t, t.ownFront ? 'front' : ''); })
       .filter(function (r) { return dims.every(function (d) { return r[d] !== null && r[d] !== undefined; }); });
-    if (dims.length < 2 || !rows.length) { return message(target, 'Nothing to draw: no successful trial with these choices and metrics.'); }
+    if (dims.length < 2 || !usable.length) {
+      parCount.textContent = '';
+      return message(target, 'Nothing to draw: no successful trial with these choices and metrics.');
+    }
+    var rows = sampleLines(usable);
+    parCount.textContent = rows.length === usable.length ? usable.length + ' trials drawn.'
+      : rows.length + ' of ' + usable.length + ' trials drawn: every front member and an even sample of the others' +
+        ' (more lines only hide each other, and take seconds to draw).';
     // Every layer names the same axis: Vega-Lite merges the layers' axes, and one without it would drop the names.
     var axisX = { field: 'axis', type: 'nominal', sort: dims, title: null,
                   axis: { labelAngle: 0, orient: 'top', labelPadding: 16, domain: false, ticks: false } };
@@ -448,14 +474,18 @@
 
   function embed(name, target, spec, renderer) {
     if (views[name]) { views[name].finalize(); delete views[name]; }
+    var start = performance.now();
     return vegaEmbed(target, spec, { renderer: renderer, actions: { export: true, source: false, compiled: false, editor: false } })
-      .then(function (result) { views[name] = result.view; return result.view; })
+      .then(function (result) { views[name] = result.view; api.timings[name] = Math.round(performance.now() - start); return result.view; })
       .catch(function (e) { api.errors.push(name + ': ' + e.message); message(target, 'This view could not be drawn: ' + e.message); });
   }
 
+  /** One view after the other, the Pareto plot first: each shows as soon as it is drawn. */
   function drawAll() {
     drawTable();
-    return Promise.all([drawPareto(), drawHypervolume(), drawParallel(), drawEffects()]);
+    return [drawPareto, drawHypervolume, drawEffects, drawParallel].reduce(function (previous, draw) {
+      return previous.then(function () { return draw(); });
+    }, Promise.resolve());
   }
 
   /** How many items the marks of {@code marktype} in a view's plot hold (legends and axes excluded). */
@@ -482,5 +512,6 @@
     return found;
   }
 
+  api.timings.script = Math.round(performance.now() - scriptStart);
   api.ready = drawAll().then(function () { return api; });
 })();

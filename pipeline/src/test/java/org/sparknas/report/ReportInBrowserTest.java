@@ -3,7 +3,6 @@ package org.sparknas.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +25,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.sparknas.store.ParetoRecord;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.StoredRun;
@@ -53,8 +48,6 @@ import org.sparknas.strategy.Metrics;
 class ReportInBrowserTest {
 
     private static final Path SHOTS = Path.of("target/browser");
-    private static final String CHROMIUM = System.getenv().getOrDefault("SPARKNAS_CHROMIUM", "/usr/bin/chromium");
-    private static final String DRIVER = System.getenv().getOrDefault("SPARKNAS_CHROMEDRIVER", "/usr/bin/chromedriver");
 
     private static Path work;
     private static WebDriver browser;
@@ -63,13 +56,11 @@ class ReportInBrowserTest {
 
     @BeforeAll
     static void openBrowser() throws IOException {
-        boolean present = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(DRIVER));
-        String install = "Chromium and its driver are needed at " + CHROMIUM + " and " + DRIVER + " (Debian: apt-get install"
-                + " chromium chromium-driver; or set SPARKNAS_CHROMIUM and SPARKNAS_CHROMEDRIVER)";
+        boolean present = HeadlessChromium.present();
         if (!present && "required".equals(System.getenv("SPARKNAS_BROWSER_TESTS"))) {
-            throw new IllegalStateException(install);
+            throw new IllegalStateException(HeadlessChromium.installHint());
         }
-        Assumptions.assumeTrue(present, install);
+        Assumptions.assumeTrue(present, HeadlessChromium.installHint());
 
         work = Files.createTempDirectory("report-browser");
         ParquetRunSource source = new ParquetRunSource(new Configuration(), ReportFixture.shared().toString());
@@ -80,19 +71,7 @@ class ReportInBrowserTest {
         report = new ReportJob(source, work.resolve("report"), Clock.systemUTC()).run(List.of());
         Files.createDirectories(SHOTS);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // Without the background-networking flags Chromium keeps trying hosts this offline machine cannot reach.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + work.resolve("profile"), "--window-size=1300,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
+        browser = HeadlessChromium.start(work.resolve("profile"));
     }
 
     @AfterAll
