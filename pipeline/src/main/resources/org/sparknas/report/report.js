@@ -8,7 +8,7 @@
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var root = document.getElementById('explore');
   var views = {};
-  var api = { data: data, views: views, errors: [], timings: {}, ready: null, countMarks: countMarks, firstMarkDatum: firstMarkDatum };
+  var api = { data: data, views: views, errors: [], timings: {}, ready: null, pending: Promise.resolve(null), countMarks: countMarks, lastMarkDatum: lastMarkDatum };
   window.sparknasReport = api;
   if (!root) {
     api.ready = Promise.resolve(api);
@@ -475,9 +475,10 @@
   function embed(name, target, spec, renderer) {
     if (views[name]) { views[name].finalize(); delete views[name]; }
     var start = performance.now();
-    return vegaEmbed(target, spec, { renderer: renderer, actions: { export: true, source: false, compiled: false, editor: false } })
+    api.pending = vegaEmbed(target, spec, { renderer: renderer, actions: { export: true, source: false, compiled: false, editor: false } })
       .then(function (result) { views[name] = result.view; api.timings[name] = Math.round(performance.now() - start); return result.view; })
       .catch(function (e) { api.errors.push(name + ': ' + e.message); message(target, 'This view could not be drawn: ' + e.message); });
+    return api.pending;
   }
 
   /** One view after the other, the Pareto plot first: each shows as soon as it is drawn. */
@@ -501,12 +502,13 @@
     return n;
   }
 
-  function firstMarkDatum(name, marktype) {
+  /** The datum of the last item drawn of a view's marks of {@code marktype}: the one on top. */
+  function lastMarkDatum(name, marktype) {
     var view = views[name];
     var found = null;
     (function walk(node) {
       if (!node || found) { return; }
-      if (node.marktype === marktype && node.role === 'mark' && node.items.length) { found = node.items[0].datum; return; }
+      if (node.marktype === marktype && node.role === 'mark' && node.items.length) { found = node.items[node.items.length - 1].datum; return; }
       (node.items || []).forEach(walk);
     })(view.scenegraph().root);
     return found;

@@ -137,10 +137,8 @@ class ReportInBrowserTest {
         // Hover the topmost point (drawn last: a front member): the tooltip shows its architecture key.
         List<WebElement> points = browser.findElements(By.cssSelector("#pareto svg g.mark-symbol.role-mark path"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> last = (Map<String, Object>) js().executeScript("var v = sparknasReport.views.pareto;"
-                + "var found = null; (function walk(n) { if (!n) return; if (n.marktype === 'symbol' && n.role === 'mark') {"
-                + " found = n.items[n.items.length - 1].datum; return; } (n.items || []).forEach(walk); })(v.scenegraph().root);"
-                + "return {arch: found.arch, run: found.run, trial: found.trial, kind: found.kind};");
+        Map<String, Object> last = (Map<String, Object>) js().executeScript("var d = sparknasReport.lastMarkDatum('pareto',"
+                + " 'symbol'); return {arch: d.arch, run: d.run, trial: d.trial, kind: d.kind};");
         assertEquals("front", last.get("kind"), "fronts are drawn on top");
         new Actions(browser).moveToElement(points.get(points.size() - 1)).perform();
         String text = visibleTooltip();
@@ -240,5 +238,39 @@ class ReportInBrowserTest {
         assertEquals(List.of(), severeConsoleEntries());
         assertTrue(browser.findElement(By.id("problems")).getText().contains("no runs under"));
         screenshot("no-runs", null);
+    }
+
+    /** Runs that searched different objectives: each pair can be chosen, and switching redraws without errors. */
+    @Test
+    void runsWithDifferentObjectivesCanEachBePlotted() throws IOException {
+        StoredRun macsRun = runs.get(0);
+        StoredRun other = runs.stream().filter(r -> r.runId().equals("random-a")).findFirst().orElseThrow();
+        RunRecord latencyRecord = ReportFixture.runRecord("latency-run", "random", "sha-x",
+                List.of("max accuracy", "min " + ReportFixture.LATENCY), List.of());
+        StoredRun latencyRun = new StoredRun(latencyRecord, other.space(), other.trials(), List.of());
+        org.sparknas.store.RunSource source = new org.sparknas.store.RunSource() {
+            public String root() { return "two-goals"; }
+            public List<RunRecord> runs() { return List.of(latencyRecord, macsRun.run()); }
+            public StoredRun load(RunRecord run, org.sparknas.space.SearchSpace space) {
+                return run.runId().equals("latency-run") ? latencyRun : macsRun;
+            }
+        };
+        ReportResult mixed = new ReportJob(source, work.resolve("mixed"), Clock.systemUTC()).run(List.of());
+        assertEquals(List.of(), open(mixed.index()));
+        List<WebElement> options = browser.findElements(By.cssSelector("#pareto-pair option"));
+        assertEquals(List.of("accuracy against latency_cpu_b1 (ms)", "accuracy against MACs (millions)"),
+                options.stream().map(WebElement::getText).toList());
+        long withLatency = java.util.stream.Stream.of(latencyRun, macsRun).flatMap(r -> r.trials().stream())
+                .filter(t -> t.trial().isOk() && t.trial().metrics().containsKey(ReportFixture.LATENCY)).count();
+        assertEquals(withLatency, number("return sparknasReport.countMarks('pareto', 'symbol')"));
+        js().executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "var s = document.getElementById('pareto-pair'); s.selectedIndex = 1; s.dispatchEvent(new Event('change'));"
+                + "sparknasReport.pending.then(function () { done(); });");
+        long withMacs = java.util.stream.Stream.of(latencyRun, macsRun).flatMap(r -> r.trials().stream())
+                .filter(t -> t.trial().isOk() && t.trial().metrics().containsKey(Metrics.MACS)).count();
+        assertEquals(withMacs, number("return sparknasReport.countMarks('pareto', 'symbol')"));
+        assertEquals(List.of(), js().executeScript("return sparknasReport.errors"));
+        assertEquals(List.of(), severeConsoleEntries());
+        screenshot("two-goals", "view-pareto");
     }
 }
