@@ -115,7 +115,7 @@ class ReportCommandTest {
     @Test
     void watchRewritesThePagePerGenerationUntilTheRunEnds() throws IOException {
         Path root = dir.resolve("root");
-        copyTree(ReportFixture.shared(), root);
+        ReportFixture.copyTree(ReportFixture.shared(), root);
         ParquetTrialStore store = ReportFixture.store(root);
         RunRecord done = store.run("nsga2-a").orElseThrow();
         Instant now = Instant.now();
@@ -153,18 +153,5 @@ class ReportCommandTest {
         String last = Files.readString(report.resolve("index.html"));
         assertFalse(last.contains("http-equiv"), "the final page stays");
         assertTrue(last.contains("<td>finished</td>"), "and shows the run's end");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

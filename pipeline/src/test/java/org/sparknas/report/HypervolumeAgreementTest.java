@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,7 +186,7 @@ class HypervolumeAgreementTest {
     @Test
     void aCatalogRowFromBeforeTheHypervolumeColumnsIsReportedOnAReDerivedScaleAndSaysSo() throws IOException {
         Path copy = dir.resolve("copy");
-        copyTree(root, copy);
+        ReportFixture.copyTree(root, copy);
         RunRecord stored = ReportFixture.store(copy).run("lat-b").orElseThrow();
         LegacyRunRows.write(stored, copy);
         RunRecord old = ReportFixture.store(copy).run("lat-b").orElseThrow();
@@ -207,18 +205,5 @@ class HypervolumeAgreementTest {
         List<Map<String, String>> comparison = HtmlTables.rows(html, "cross-run-comparison");
         assertEquals(List.of("1", "2"), comparison.stream().map(r -> r.get("hypervolume_scale")).toList());
         assertTrue(html.contains("The runs&#39; hypervolumes are on 2 different scales (scale 1: lat-a ("), html);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -194,6 +194,20 @@ public final class ReportFixture {
                 Instant.parse("2026-01-02T03:04:05Z"));
     }
 
+    /** A copy of an output root (directories first), for a test that damages or edits one. */
+    public static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(from)) {
+            for (Path p : paths.sorted(java.util.Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     /** Distinct architectures of the fixture space, in a fixed order. */
     public static List<Architecture> architectures(int n) {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(11);

@@ -240,7 +240,7 @@ class ReportJobTest {
     @Test
     void aRunWithADamagedFileIsNamedOnThePageAndTheOthersAreReported() throws IOException {
         Path copy = dir.resolve("copy");
-        copyTree(ReportFixture.shared(), copy);
+        ReportFixture.copyTree(ReportFixture.shared(), copy);
         Path damaged;
         try (var files = Files.list(copy.resolve("trials/run_id=random-a"))) {
             damaged = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().findFirst().orElseThrow();
@@ -305,19 +305,6 @@ class ReportJobTest {
         assertFalse(stale.live(), "a driver silent for longer than the stale limit is gone: nothing will change");
         assertFalse(Files.readString(stale.index()).contains("http-equiv"));
         assertFalse(Files.exists(dir.resolve(".index.html.tmp")), "the page is replaced in one rename");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     @Test
