@@ -34,7 +34,7 @@ public final class RunsCommand implements Callable<Integer> {
     String output;
 
     @Option(names = "--stale-after", description = "Seconds without a heartbeat after which a running run is stale"
-            + " (default: ${DEFAULT-VALUE}; a live driver beats every 30 s)", defaultValue = "300")
+            + " (default: ${DEFAULT-VALUE}; a live driver beats every 30 s)", defaultValue = "" + RunRecord.STALE_AFTER_SECONDS)
     long staleAfterSeconds;
 
     Clock clock = Clock.systemUTC();

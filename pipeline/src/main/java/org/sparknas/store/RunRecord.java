@@ -50,7 +50,8 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
     }
 
     /** A live driver beats every 30 s; a running run silent for this long is stale: its driver is gone. */
-    public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(5);
+    public static final long STALE_AFTER_SECONDS = 300;
+    public static final java.time.Duration STALE_AFTER = java.time.Duration.ofSeconds(STALE_AFTER_SECONDS);
 
     /** The last sign of life of the run's driver: its heartbeat, or its last update in rows without one. */
     public Instant lastBeat() {
