@@ -170,7 +170,7 @@ public final class SpecializeJob {
             provenance.put(s.maximize(), format(choice.metrics().get(s.maximize())));
         }
         try (NDManager manager = TorchLogging.pytorch().newBaseManager()) {
-            ElasticSupernet supernet = weights.instantiate(manager);
+            ElasticSupernet supernet = weights.instantiate(manager, space);
             SubnetExporter.export(supernet, t.trial().architecture(), new SubnetExporter.Options(calibration(settings.data()),
                     settings.batchSize(), weights.manifest().normalization(), provenance), directory);
         }

@@ -12,6 +12,8 @@ public final class Metrics {
     public static final String LOSS = "loss";
     public static final String MACS = "macs";
     public static final String PARAMS = "params";
+    /** Bytes of the sub-network's ONNX model at its precision (the file {@code specialize --export} writes, less its metadata). */
+    public static final String MODEL_BYTES = "model_bytes";
 
     private Metrics() {
     }

@@ -37,7 +37,7 @@ final class TrialRows {
             "resolution", "depths", "kernel_sizes", "expand_ratios", "fidelity", "status", "error");
     static final List<String> FIXED_AFTER_METRICS = List.of("eval_seconds", "executor", "device", "evaluator_id",
             "supernet_sha256", "reused_from", "created_at");
-    private static final Set<String> INTEGER_METRICS = Set.of(Metrics.MACS, Metrics.PARAMS);
+    private static final Set<String> INTEGER_METRICS = Set.of(Metrics.MACS, Metrics.PARAMS, Metrics.MODEL_BYTES);
     private static final DataType INT_ARRAY = DataTypes.createArrayType(DataTypes.IntegerType, false);
 
     private final SearchSpace space;
