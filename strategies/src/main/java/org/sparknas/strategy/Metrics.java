@@ -18,6 +18,11 @@ public final class Metrics {
     private Metrics() {
     }
 
+    /** Whether a metric counts things (whole numbers, stored as bigint, shown in millions): MACs, parameters, bytes. */
+    public static boolean isCount(String metric) {
+        return metric.equals(MACS) || metric.equals(PARAMS) || metric.equals(MODEL_BYTES);
+    }
+
     public static String tableLatency(String device, int batch) {
         return "latency_" + device + "_b" + batch;
     }
