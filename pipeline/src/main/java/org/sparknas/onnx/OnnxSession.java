@@ -18,6 +18,7 @@ import org.sparknas.config.ConfigException;
 public final class OnnxSession implements AutoCloseable {
 
     private static final String DJL_ENGINE = "OnnxRuntime";
+    private static OrtEnvironment shared;
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -48,12 +49,17 @@ public final class OnnxSession implements AutoCloseable {
      * itself (with global thread pools) and fails when one exists; so it is started first, and its
      * environment is shared.
      */
-    static OrtEnvironment environment() {
+    static synchronized OrtEnvironment environment() {
+        if (shared != null) {
+            // asking again with a name and a level makes ONNX Runtime warn that they cannot change
+            return shared;
+        }
         try {
             if (ai.djl.engine.Engine.hasEngine(DJL_ENGINE)) {
                 ai.djl.engine.Engine.getEngine(DJL_ENGINE);
             }
-            return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sparknas");
+            shared = OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sparknas");
+            return shared;
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
             throw new ConfigException("ONNX Runtime's native library cannot be loaded (" + e.getMessage() + "): it ships "
                     + "inside com.microsoft.onnxruntime:onnxruntime for linux-x64, osx and windows; put that jar (not the "

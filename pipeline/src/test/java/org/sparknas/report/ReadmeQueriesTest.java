@@ -234,6 +234,15 @@ class ReadmeQueriesTest {
             assertEquals(expected, longs(rows, "trial_id"));
         });
         c.put("front-from-trials", rows -> assertEquals(rankOne(RUN, "max accuracy, min macs"), longs(rows, "trial_id")));
+        c.put("smallest-above-accuracy", rows -> {
+            TrialRecord expected = trials.values().stream().flatMap(List::stream)
+                    .filter(t -> t.trial().isOk() && t.trial().metric(Metrics.ACCURACY) >= 0.5)
+                    .min(Comparator.comparingDouble((TrialRecord t) -> t.trial().metric(Metrics.MODEL_BYTES))
+                            .thenComparing(TrialRecord::runId).thenComparingLong(TrialRecord::trialId)).orElseThrow();
+            assertEquals(1, rows.size());
+            assertEquals(expected.runId() + "/" + expected.trialId(), rows.get(0).get("run_id") + "/" + rows.get(0).get("trial_id"));
+            assertEquals(expected.trial().metric(Metrics.MODEL_BYTES), ((Number) rows.get(0).get("model_bytes")).doubleValue());
+        });
         c.put("best-under-budget", rows -> {
             List<TrialRecord> ok = new ArrayList<>(trials.values().stream().flatMap(List::stream)
                     .filter(t -> t.trial().isOk() && t.trial().metric(Metrics.MACS) <= 2e6).toList());

@@ -50,7 +50,7 @@ public final class FormulaEvaluatorProvider implements EvaluatorProvider {
 
         @Override
         public Set<String> metrics() {
-            return Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS);
+            return Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS, Metrics.MODEL_BYTES);
         }
 
         @Override
@@ -92,8 +92,10 @@ public final class FormulaEvaluatorProvider implements EvaluatorProvider {
             double macs = space.macs(a);
             double offset = (Math.floorMod(a.key().hashCode(), 1000) - 500) / 50_000.0;
             double accuracy = 0.6 + 0.35 * (1 - Math.exp(-macs / 2e6)) + offset;
+            // model bytes as an fp32 model's weights would take, a quarter of that at int8
+            double bytes = 4.0 * space.params(a) * space.shape(a).precision().bits() / 32;
             return Map.of(Metrics.ACCURACY, accuracy, Metrics.LOSS, 1 - accuracy, Metrics.MACS, macs,
-                    Metrics.PARAMS, (double) space.params(a));
+                    Metrics.PARAMS, (double) space.params(a), Metrics.MODEL_BYTES, bytes);
         }
 
         @Override
