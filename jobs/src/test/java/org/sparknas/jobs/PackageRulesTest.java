@@ -51,14 +51,16 @@ class PackageRulesTest {
             Map.entry("files", Set.of("config")),
             Map.entry("data", Set.of("config", "files")),
             Map.entry("supernet", Set.of("config", "space", "data", "files")),
+            Map.entry("onnx", Set.of("config", "space", "data", "supernet")),
+            Map.entry("deploy", Set.of("config", "space", "files", "data", "supernet", "onnx")),
             Map.entry("store", Set.of("config", "space", "pareto", "strategy", "files")),
             Map.entry("latency", Set.of("config", "space", "pareto", "strategy", "files", "supernet", "store")),
-            Map.entry("eval", Set.of("config", "space", "strategy", "files", "data", "supernet", "latency")),
+            Map.entry("eval", Set.of("config", "space", "strategy", "files", "data", "supernet", "onnx", "latency")),
             Map.entry("report", Set.of("config", "space", "pareto", "strategy", "chart", "store", "latency")),
             Map.entry("train", Set.of("config", "space", "strategy", "chart", "files", "data", "supernet", "eval")),
             Map.entry("spark", Set.of("config", "space", "strategy", "files", "supernet", "store", "latency", "eval")),
-            Map.entry("search", Set.of("config", "space", "pareto", "strategy", "files", "data", "supernet", "store",
-                    "latency", "eval", "spark")));
+            Map.entry("search", Set.of("config", "space", "pareto", "strategy", "files", "data", "supernet", "deploy",
+                    "store", "latency", "eval", "spark")));
 
     private static final Set<String> PIPELINE = new TreeSet<>(MAY_USE.keySet());
 
