@@ -41,7 +41,7 @@ public final class OnnxSession implements AutoCloseable {
     }
 
     /** ONNX Runtime's environment, or a clear error when its native library cannot be loaded. */
-    static OrtEnvironment environment() {
+    public static OrtEnvironment environment() {
         try {
             return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sparknas");
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
