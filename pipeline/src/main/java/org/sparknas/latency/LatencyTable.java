@@ -68,7 +68,8 @@ public final class LatencyTable implements Serializable {
         Double ms = atBatch == null ? null : atBatch.get(key.text());
         if (ms == null) {
             throw new IllegalStateException("latency table for device '" + info.device() + "' has no entry " + key
-                    + " at batch " + batch + "; it covers batches " + batches());
+                    + " at batch " + batch + " (it covers batches " + batches() + "); re-profile with "
+                    + profileCommand(info.spaceName()));
         }
         return ms;
     }
@@ -107,10 +108,17 @@ public final class LatencyTable implements Serializable {
                 throw new ConfigException("latency table " + source + " lacks " + missing.size() + " entr"
                         + (missing.size() == 1 ? "y" : "ies") + " that space '" + space.name() + "' needs at batch "
                         + batch + ", e.g. " + String.join(", ", missing.subList(0, Math.min(3, missing.size())))
-                        + "; re-run `sparknas profile-latency` for this space and device");
+                        + "; re-profile with " + profileCommand(space.name()));
             }
         }
         return this;
+    }
+
+    /** The command that writes this device's table again, on the engine that measured it. */
+    private String profileCommand(String spaceName) {
+        LatencyEngine engine = LatencyEngine.of(info);
+        return "`sparknas profile-latency" + (engine == LatencyEngine.DJL ? "" : " --engine " + engine.optionName())
+                + " --device " + info.device() + " --space <file of space '" + spaceName + "'>`";
     }
 
     private static String abbreviate(String sha) {
