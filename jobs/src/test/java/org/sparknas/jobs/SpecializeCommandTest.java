@@ -28,9 +28,9 @@ import org.sparknas.space.SearchSpaces;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.store.parquet.ParquetTrialStore;
 import org.sparknas.supernet.ElasticSupernet;
-import org.sparknas.supernet.ExportedSubnet;
+import org.sparknas.deploy.ExportedSubnet;
 import org.sparknas.supernet.InputNormalization;
-import org.sparknas.supernet.SubnetExporter;
+import org.sparknas.deploy.SubnetExporter;
 import org.sparknas.supernet.SupernetWeights;
 import org.sparknas.supernet.TrainingInfo;
 

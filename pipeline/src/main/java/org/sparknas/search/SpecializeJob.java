@@ -26,7 +26,7 @@ import org.sparknas.store.parquet.ParquetRunSource;
 import org.sparknas.store.parquet.ParquetTrialStore;
 import org.sparknas.strategy.Constraint;
 import org.sparknas.supernet.ElasticSupernet;
-import org.sparknas.supernet.SubnetExporter;
+import org.sparknas.deploy.SubnetExporter;
 import org.sparknas.supernet.SupernetWeights;
 import org.sparknas.supernet.TorchLogging;
 

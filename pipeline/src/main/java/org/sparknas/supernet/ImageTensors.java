@@ -13,18 +13,7 @@ public final class ImageTensors {
 
     /** Images {@code from .. from + count - 1} as a {@code [count, c, h, w]} float array at their own size. */
     public static NDArray batch(NDManager manager, ImageSet images, int from, int count, InputNormalization normalization) {
-        if (from < 0 || count <= 0 || from + count > images.count()) {
-            throw new IllegalArgumentException("images " + from + ".." + (from + count - 1) + " are not in a set of "
-                    + images.count());
-        }
-        float[] table = normalization.table();
-        int size = images.imageSize();
-        float[] values = new float[count * size];
-        byte[] pixels = images.pixels();
-        int offset = from * size;
-        for (int i = 0; i < values.length; i++) {
-            values[i] = table[pixels[offset + i] & 0xFF];
-        }
+        float[] values = normalization.apply(images, from, count);
         return manager.create(values, new Shape(count, images.channels(), images.height(), images.width()));
     }
 

@@ -28,6 +28,23 @@ public record InputNormalization(float mean, float std) implements Serializable 
         return Double.parseDouble(Float.toString(std));
     }
 
+    /** Images {@code from .. from + count - 1} of {@code images} as network input, {@code [count, c, h, w]} row major. */
+    public float[] apply(org.sparknas.data.ImageSet images, int from, int count) {
+        if (from < 0 || count <= 0 || from + count > images.count()) {
+            throw new IllegalArgumentException("images " + from + ".." + (from + count - 1) + " are not in a set of "
+                    + images.count());
+        }
+        float[] table = table();
+        int size = images.imageSize();
+        float[] values = new float[count * size];
+        byte[] pixels = images.pixels();
+        int offset = from * size;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = table[pixels[offset + i] & 0xFF];
+        }
+        return values;
+    }
+
     /** The input value of each byte value 0-255. */
     float[] table() {
         float[] table = new float[256];

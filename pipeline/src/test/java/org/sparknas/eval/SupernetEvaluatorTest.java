@@ -36,10 +36,10 @@ import org.sparknas.space.OfaSpace;
 import org.sparknas.strategy.Metrics;
 import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.ElasticSupernet;
-import org.sparknas.supernet.ExportedSubnet;
+import org.sparknas.deploy.ExportedSubnet;
 import org.sparknas.supernet.ImageTensors;
 import org.sparknas.supernet.InputNormalization;
-import org.sparknas.supernet.SubnetExporter;
+import org.sparknas.deploy.SubnetExporter;
 
 class SupernetEvaluatorTest {
 

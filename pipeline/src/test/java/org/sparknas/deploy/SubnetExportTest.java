@@ -1,4 +1,4 @@
-package org.sparknas.supernet;
+package org.sparknas.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +24,14 @@ import org.sparknas.data.ImageSet;
 import org.sparknas.data.SyntheticImages;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.ElasticSupernet;
+import org.sparknas.supernet.ImageTensors;
+import org.sparknas.supernet.InputNormalization;
+import org.sparknas.supernet.LayerObserver;
+import org.sparknas.supernet.ModelCost;
+import org.sparknas.supernet.NoGrad;
+import org.sparknas.supernet.NormMode;
+import org.sparknas.supernet.TestSupernets;
 
 class SubnetExportTest {
 

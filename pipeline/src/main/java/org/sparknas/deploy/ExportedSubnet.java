@@ -1,4 +1,4 @@
-package org.sparknas.supernet;
+package org.sparknas.deploy;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -21,6 +21,11 @@ import org.sparknas.space.Architecture;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.InvalidArchitectureException;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.supernet.ImageTensors;
+import org.sparknas.supernet.InputNormalization;
+import org.sparknas.supernet.NoGrad;
+import org.sparknas.supernet.SpaceCodec;
+import org.sparknas.supernet.StaticSubnet;
 
 /**
  * A sub-network exported by {@link SubnetExporter}, loaded back as a DJL {@link Model} of
@@ -66,9 +71,10 @@ public final class ExportedSubnet implements AutoCloseable {
         Path params;
         try {
             manifest = ConfigFactory.parseFile(manifestFile.toFile(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON));
-            if (!SubnetExporter.FORMAT.equals(manifest.getString("format")) || manifest.getInt("version") != SubnetExporter.VERSION) {
-                throw new ConfigException(manifestFile + " is not a " + SubnetExporter.FORMAT + " version "
-                        + SubnetExporter.VERSION + " manifest");
+            int version = manifest.getInt("version");
+            if (!SubnetExporter.FORMAT.equals(manifest.getString("format")) || version < 1 || version > SubnetExporter.VERSION) {
+                throw new ConfigException(manifestFile + " is not a " + SubnetExporter.FORMAT + " manifest of version 1 to "
+                        + SubnetExporter.VERSION + "; an export of a newer sparknas needs that version to load it");
             }
             space = SpaceCodec.fromConfig(manifest.getConfig("space"), manifestFile.toString());
             if (!space.fingerprint().equals(manifest.getString("space-fingerprint"))) {

@@ -1,4 +1,4 @@
-package org.sparknas.supernet;
+package org.sparknas.deploy;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -15,23 +15,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sparknas.data.ImageSet;
+import org.sparknas.files.AtomicReplace;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.SubnetShape;
+import org.sparknas.supernet.BatchNormCalibrator;
+import org.sparknas.supernet.ElasticSupernet;
+import org.sparknas.supernet.ImageTensors;
+import org.sparknas.supernet.InputNormalization;
+import org.sparknas.supernet.ModelCost;
+import org.sparknas.supernet.NoGrad;
+import org.sparknas.supernet.SpaceCodec;
+import org.sparknas.supernet.StaticSubnet;
 
 /**
  * Exports one sub-network of a supernet as a standalone DJL model: a {@link StaticSubnet} holding
  * only that architecture's weights (slices copied, kernels transformed), its BatchNorm statistics
  * re-calibrated as in evaluation, saved with DJL's {@code Model.save} as {@code subnet-0000.params},
- * beside a manifest {@code subnet.json} (space, architecture, input normalisation, costs,
- * calibration, SHA-256 of the parameter file, provenance). {@link ExportedSubnet#load} reads it back.
+ * the same network as ONNX, fp32 ({@code subnet.onnx}) and int8 ({@code subnet-int8.onnx}, see
+ * {@link OnnxFiles}), and a manifest {@code subnet.json} (space, architecture, input normalisation,
+ * costs, calibration, SHA-256 of every file, provenance). {@link ExportedSubnet#load} reads the DJL
+ * model back; ONNX Runtime, or DJL's ONNX Runtime engine, loads the ONNX files on their own.
  */
 public final class SubnetExporter {
 
     public static final String MODEL_NAME = "subnet";
     public static final String MANIFEST = "subnet.json";
     public static final String FORMAT = "sparknas-subnet";
-    public static final int VERSION = 1;
+    /** 2 added the ONNX files; {@link ExportedSubnet} still reads version 1 exports (without them). */
+    public static final int VERSION = 2;
 
     /**
      * @param calibration images to re-calibrate BatchNorm on (the evaluation's calibration set), in
@@ -72,9 +84,11 @@ public final class SubnetExporter {
                 model.save(directory, MODEL_NAME);
             }
             Path params = directory.resolve(MODEL_NAME + "-0000.params");
+            Map<String, Object> onnx = OnnxFiles.write(supernet, options, facts(supernet, architecture, options, cost), directory);
             String manifest = manifest(supernet, architecture, options, cost, params.getFileName().toString(),
-                    Fingerprints.sha256(Files.readAllBytes(params)));
-            Files.writeString(directory.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+                    Fingerprints.sha256(Files.readAllBytes(params)), onnx);
+            // last, and by one rename: a directory without its manifest is no export, so a half-written one never loads
+            AtomicReplace.replaceLocal(directory.resolve(MANIFEST), manifest.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot export " + architecture.key() + " to " + directory + ": " + e, e);
         }
@@ -92,8 +106,26 @@ public final class SubnetExporter {
         batches.forEach(NDArray::close);
     }
 
+    /** What each ONNX file says of itself in its metadata: the manifest's facts, without the file checksums. */
+    private static Map<String, String> facts(ElasticSupernet supernet, Architecture architecture, Options options,
+                                             ModelCost cost) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("format", FORMAT);
+        facts.put("space", supernet.space().name());
+        facts.put("space-fingerprint", supernet.space().fingerprint());
+        facts.put("space-definition", ConfigValueFactory.fromMap(SpaceCodec.toConfig(supernet.space()).root().unwrapped())
+                .render(ConfigRenderOptions.concise().setJson(true)));
+        facts.put("architecture", architecture.key());
+        facts.put("input.mean", Double.toString(options.normalization().meanAsDecimal()));
+        facts.put("input.std", Double.toString(options.normalization().stdAsDecimal()));
+        facts.put("macs", Long.toString(cost.macs()));
+        facts.put("params", Long.toString(cost.params()));
+        new java.util.TreeMap<>(options.provenance()).forEach(facts::put);
+        return facts;
+    }
+
     private static String manifest(ElasticSupernet supernet, Architecture architecture, Options options, ModelCost cost,
-                                   String parameterFile, String sha256) {
+                                   String parameterFile, String sha256, Map<String, Object> onnx) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -108,6 +140,7 @@ public final class SubnetExporter {
         root.put("parameter-file", parameterFile);
         root.put("parameter-sha256", sha256);
         root.put("provenance", options.provenance());
+        root.put("onnx", onnx);
         return ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setFormatted(true).setJson(true));
     }
 }
