@@ -1,9 +1,11 @@
 package org.sparknas.latency.ort;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,8 +31,9 @@ final class TimedSession implements AutoCloseable {
     }
 
     /**
-     * @param inputShape the full shape of the graph's single float input, batch first
-     * @param seed       of the input's values (standard normal)
+     * @param inputShape the full shape of the graph's single input, batch first
+     * @param seed       of the input's values: standard normal floats, or uniform bytes for a uint8 input
+     *                   (an int8 layer's quantized activation)
      */
     static TimedSession open(OnnxGraph graph, long[] inputShape, int threads, long seed) {
         OrtEnvironment environment = OnnxSession.environment();
@@ -38,18 +41,26 @@ final class TimedSession implements AutoCloseable {
         for (long d : inputShape) {
             count *= d;
         }
-        float[] values = new float[Math.toIntExact(count)];
         SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             session = environment.createSession(graph.toBytes(), options);
-            return new TimedSession(session, OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), inputShape));
+            OnnxTensor input;
+            if (graph.inputs().get(0).type() == org.sparknas.onnx.OnnxTensor.ElementType.UINT8) {
+                byte[] bytes = new byte[Math.toIntExact(count)];
+                random.nextBytes(bytes);
+                input = OnnxTensor.createTensor(environment, ByteBuffer.wrap(bytes), inputShape, OnnxJavaType.UINT8);
+            } else {
+                float[] values = new float[Math.toIntExact(count)];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) random.nextGaussian();
+                }
+                input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), inputShape);
+            }
+            return new TimedSession(session, input);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new IllegalStateException("ONNX Runtime refused graph " + graph.name() + ": " + e.getMessage(), e);
