@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.sparknas.config.ConfigException;
+import org.sparknas.deploy.SubnetExporter;
 import org.sparknas.latency.Specialization;
 import org.sparknas.search.SearchSettings;
 import org.sparknas.search.SpecializeJob;
@@ -25,12 +26,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sparknas specialize}: the best stored architecture for a device constraint, without a new
  * search ({@link SpecializeJob}), or the stored trial of one given architecture (the command a report's
- * Pareto front shows), printed, and with {@code --export} written as a standalone DJL model.
+ * Pareto front shows), printed, and with {@code --export} written as ONNX models (fp32 and int8) and a DJL model.
  */
 @Command(name = "specialize", mixinStandardHelpOptions = true,
         description = {"Pick the most accurate stored architecture that meets device constraints",
             "(no new search), e.g. --constraint \"latency_cpu_b1 <= 3\", or the stored trial",
-            "of one --architecture, and optionally export it as a standalone DJL model."})
+            "of one --architecture, and optionally export it as ONNX (fp32 and int8) and a DJL model."})
 public final class SpecializeCommand implements Callable<Integer> {
 
     @Spec
@@ -90,7 +91,9 @@ public final class SpecializeCommand implements Callable<Integer> {
         new TreeMap<>(choice.metrics()).forEach((k, v) -> out.printf(Locale.ROOT, "  %s = %s%n", k, SpecializeJob.format(v)));
         if (export != null) {
             job.export(choice, export);
-            out.println("exported to " + export);
+            out.println("exported to " + export + ": " + SubnetExporter.MANIFEST + " (manifest), " + SubnetExporter.ONNX_FP32
+                    + " and " + SubnetExporter.ONNX_INT8 + " (ONNX, for ONNX Runtime or DJL), " + SubnetExporter.MODEL_NAME
+                    + "-0000.params (DJL)");
         }
         out.flush();
         return Main.EXIT_OK;

@@ -35,15 +35,17 @@ import org.sparknas.supernet.StaticSubnet;
 public final class ExportedSubnet implements AutoCloseable {
 
     private final Path directory;
+    private final Config manifest;
     private final OfaSpace space;
     private final Architecture architecture;
     private final InputNormalization normalization;
     private final Model model;
     private final StaticSubnet network;
 
-    private ExportedSubnet(Path directory, OfaSpace space, Architecture architecture, InputNormalization normalization,
-                           Model model, StaticSubnet network) {
+    private ExportedSubnet(Path directory, Config manifest, OfaSpace space, Architecture architecture,
+                           InputNormalization normalization, Model model, StaticSubnet network) {
         this.directory = directory;
+        this.manifest = manifest;
         this.space = space;
         this.architecture = architecture;
         this.normalization = normalization;
@@ -104,11 +106,37 @@ public final class ExportedSubnet implements AutoCloseable {
             throw new ConfigException("cannot load " + params + " as the network of " + architecture.key() + ": "
                     + e.getMessage(), e);
         }
-        return new ExportedSubnet(directory, space, architecture, normalization, model, network);
+        return new ExportedSubnet(directory, manifest, space, architecture, normalization, model, network);
     }
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * The ONNX file of {@code precision} ({@code fp32} or {@code int8}), its checksum verified.
+     *
+     * @throws ConfigException when the export has no such file (exports before version 2) or the
+     *                         file does not match the manifest's SHA-256
+     */
+    public Path onnxModel(String precision) {
+        String key = "onnx." + precision;
+        if (!manifest.hasPath(key)) {
+            throw new ConfigException(directory + " has no " + precision + " ONNX model"
+                    + (manifest.hasPath("onnx") ? "; it has " + manifest.getConfig("onnx").root().keySet()
+                    : ": it was exported before sparknas wrote ONNX; export it again with `sparknas specialize --export`"));
+        }
+        Path file = directory.resolve(manifest.getString(key + ".file"));
+        try {
+            String sha = Fingerprints.sha256(Files.readAllBytes(file));
+            if (!sha.equals(manifest.getString(key + ".sha256"))) {
+                throw new ConfigException(file + " is corrupt: checksum mismatch, the file has SHA-256 " + sha + " but "
+                        + directory.resolve(SubnetExporter.MANIFEST) + " says " + manifest.getString(key + ".sha256"));
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e, e);
+        }
+        return file;
     }
 
     public OfaSpace space() {

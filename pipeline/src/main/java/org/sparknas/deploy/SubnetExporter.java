@@ -41,6 +41,8 @@ public final class SubnetExporter {
 
     public static final String MODEL_NAME = "subnet";
     public static final String MANIFEST = "subnet.json";
+    public static final String ONNX_FP32 = OnnxFiles.FP32_FILE;
+    public static final String ONNX_INT8 = OnnxFiles.INT8_FILE;
     public static final String FORMAT = "sparknas-subnet";
     /** 2 added the ONNX files; {@link ExportedSubnet} still reads version 1 exports (without them). */
     public static final int VERSION = 2;

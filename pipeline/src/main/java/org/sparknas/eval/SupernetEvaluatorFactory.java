@@ -53,7 +53,8 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
         this.weights = weights;
         this.weightsSource = weightsSource;
         this.spaceDefinition = SpaceCodec.toConfig(space).root().render(com.typesafe.config.ConfigRenderOptions.concise());
-        this.spaceFingerprint = space.fingerprint();
+        // The network's: the weights' own space may lack the precisions the configured space declares.
+        this.spaceFingerprint = space.networkFingerprint();
         this.checksum = parsed.checksum();
         this.calibration = calibration;
         this.validation = validation;
@@ -63,7 +64,7 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
     @Override
     public Evaluator create(ComputeDevice device, int threads) {
         SupernetWeights parsed = SupernetWeights.parse(weights, weightsSource);
-        if (!parsed.space().fingerprint().equals(spaceFingerprint)) {
+        if (!parsed.space().networkFingerprint().equals(spaceFingerprint)) {
             throw new IllegalStateException("broadcast weights do not match the broadcast space " + spaceDefinition);
         }
         Engine engine = DjlRuntime.configure(threads);

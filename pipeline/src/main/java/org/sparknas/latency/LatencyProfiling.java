@@ -44,7 +44,7 @@ public record LatencyProfiling(String deviceName, ComputeDevice device, int thre
         Engine engine = DjlRuntime.configure(threads);
         try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(engine, device), engine.getEngineName())) {
             List<LatencyEntry> entries = new LayerProfiler(manager, warmup, repeats, rounds).profile(space, batches, progress);
-            TableInfo info = new TableInfo(space.name(), space.fingerprint(), deviceName, device.toString(), threads,
+            TableInfo info = new TableInfo(space.name(), space.networkFingerprint(), deviceName, device.toString(), threads,
                     hardware(device), engine.getEngineName() + " " + engine.getVersion() + " (DJL " + Engine.getDjlVersion() + ")",
                     warmup, repeats, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             return new LatencyTable(info, entries);

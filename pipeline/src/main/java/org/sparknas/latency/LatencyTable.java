@@ -84,16 +84,17 @@ public final class LatencyTable implements Serializable {
     }
 
     /**
-     * Refuses a table made for another space (by fingerprint) or one that lacks an entry the space
-     * can need, naming the missing keys.
+     * Refuses a table made for another space (by network fingerprint: a table times layers, which the
+     * precisions a space declares do not change) or one that lacks an entry the space can need,
+     * naming the missing keys.
      *
      * @param source where the table was read from, named in the error
      */
     public LatencyTable requireFor(OfaSpace space, String source) {
-        if (!info.spaceFingerprint().equals(space.fingerprint())) {
+        if (!info.spaceFingerprint().equals(space.networkFingerprint())) {
             throw new ConfigException("latency table " + source + " was measured for space '" + info.spaceName()
                     + "' (fingerprint " + abbreviate(info.spaceFingerprint()) + "), not for space '" + space.name()
-                    + "' (fingerprint " + abbreviate(space.fingerprint()) + "); profile this space with"
+                    + "' (fingerprint " + abbreviate(space.networkFingerprint()) + "); profile this space with"
                     + " `sparknas profile-latency --device " + info.device() + "` and point to the new table");
         }
         Set<LayerKey> needed = SpaceLayers.required(space);

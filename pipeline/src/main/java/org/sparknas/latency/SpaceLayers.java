@@ -44,7 +44,7 @@ public final class SpaceLayers {
                     kernels.add(Collections.nCopies(stage.maxDepth(), kernel));
                     expands.add(Collections.nCopies(stage.maxDepth(), expand));
                 }
-                archs.add(space.encode(new OfaArchitecture(resolution, depths, kernels, expands)));
+                archs.add(space.encode(new OfaArchitecture(resolution, depths, kernels, expands, space.defaultPrecision())));
             }
         }
         return archs;

@@ -47,7 +47,7 @@ public final class SpeedReference implements AutoCloseable {
                     stage.expandRatios().get(stage.expandRatios().size() / 2)));
         }
         int resolution = space.resolutions().get(space.resolutions().size() / 2);
-        return space.encode(new OfaArchitecture(resolution, depths, kernels, expands));
+        return space.encode(new OfaArchitecture(resolution, depths, kernels, expands, space.defaultPrecision()));
     }
 
     /** One untimed-for-the-record pass (warm-up). */

@@ -8,40 +8,49 @@ import java.util.Map;
 
 /**
  * The observed range {@code [min, max]} of every intermediate tensor of an fp32 graph over
- * calibration images: what fixes the scale and zero point of each int8 activation. Measured by
- * running the graph in ONNX Runtime with every node output exposed.
+ * calibration images: what fixes the scale and zero point of each int8 activation.
  */
 public record ActivationRanges(Map<String, Range> ranges) {
 
     public record Range(float min, float max) {
-        Range widen(float[] values) {
-            float lo = min;
-            float hi = max;
-            for (float v : values) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            return new Range(lo, hi);
-        }
     }
 
     public ActivationRanges {
         ranges = Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
     }
 
-    /** The ranges of every node output of {@code graph} except its final outputs, over {@code calibration}. */
+    /**
+     * The ranges of every node output of {@code graph} except its final outputs, over
+     * {@code calibration}. Each tapped tensor gets a ReduceMin and a ReduceMax node in a copy of the
+     * graph, so ONNX Runtime hands back two numbers per tensor and batch, not the tensors.
+     */
     public static ActivationRanges measure(OnnxGraph graph, ImageBatches calibration, int threads) {
         List<String> outputs = graph.outputs().stream().map(OnnxValue::name).toList();
         List<String> tapped = new ArrayList<>();
         for (OnnxNode node : graph.nodes()) {
             node.outputs().stream().filter(o -> !outputs.contains(o)).forEach(tapped::add);
         }
+        List<OnnxNode> nodes = new ArrayList<>(graph.nodes());
+        List<String> reduced = new ArrayList<>();
+        for (String tensor : tapped) {
+            for (String op : List.of("ReduceMin", "ReduceMax")) {
+                String name = tensor + "." + op;
+                nodes.add(new OnnxNode(op, name, List.of(tensor), List.of(name), List.of(OnnxAttribute.of("keepdims", 0L))));
+                reduced.add(name);
+            }
+        }
+        OnnxGraph calibrating = new OnnxGraph(graph.name(), nodes, graph.initializers(), graph.inputs(), graph.outputs(),
+                graph.metadata()).withExtraOutputs(reduced);
         Map<String, Range> ranges = new LinkedHashMap<>();
-        try (OnnxSession session = OnnxSession.open(graph.withExtraOutputs(tapped).toBytes(), threads)) {
-            calibration.forEach(batch -> session.run(batch.values(), batch.size(), batch.channels(), batch.height(),
-                    batch.width(), tapped).forEach((name, values) ->
-                    ranges.merge(name, new Range(Float.MAX_VALUE, -Float.MAX_VALUE).widen(values),
-                            (a, b) -> new Range(Math.min(a.min(), b.min()), Math.max(a.max(), b.max())))));
+        try (OnnxSession session = OnnxSession.open(calibrating.toBytes(), threads)) {
+            calibration.forEach(batch -> {
+                Map<String, float[]> values = session.run(batch.values(), batch.size(), batch.channels(), batch.height(),
+                        batch.width(), reduced);
+                for (String tensor : tapped) {
+                    Range seen = new Range(values.get(tensor + ".ReduceMin")[0], values.get(tensor + ".ReduceMax")[0]);
+                    ranges.merge(tensor, seen, (a, b) -> new Range(Math.min(a.min(), b.min()), Math.max(a.max(), b.max())));
+                }
+            });
         }
         return new ActivationRanges(ranges);
     }

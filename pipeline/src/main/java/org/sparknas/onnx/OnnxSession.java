@@ -17,6 +17,8 @@ import org.sparknas.config.ConfigException;
  */
 public final class OnnxSession implements AutoCloseable {
 
+    private static final String DJL_ENGINE = "OnnxRuntime";
+
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final String input;
@@ -40,9 +42,17 @@ public final class OnnxSession implements AutoCloseable {
         }
     }
 
-    /** ONNX Runtime's environment, or a clear error when its native library cannot be loaded. */
+    /**
+     * ONNX Runtime's environment (one per JVM), or a clear error when its native library cannot be
+     * loaded. DJL's ONNX Runtime engine, when on the classpath, insists on creating the environment
+     * itself (with global thread pools) and fails when one exists; so it is started first, and its
+     * environment is shared.
+     */
     public static OrtEnvironment environment() {
         try {
+            if (ai.djl.engine.Engine.hasEngine(DJL_ENGINE)) {
+                ai.djl.engine.Engine.getEngine(DJL_ENGINE);
+            }
             return OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sparknas");
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
             throw new ConfigException("ONNX Runtime's native library cannot be loaded (" + e.getMessage() + "): it ships "

@@ -10,6 +10,7 @@ import org.sparknas.config.ConfigException;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.OfaStage;
+import org.sparknas.space.Precision;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.space.SearchSpaces;
 
@@ -53,6 +54,11 @@ public final class SpaceCodec {
         head.put("channels", space.head().channels());
         head.put("activation", space.head().activation().configName());
         root.put("head", head);
+        // Only when declared, so that the definition of a space without precisions (and the weights
+        // files and exported models that carry it) reads exactly as before precisions existed.
+        if (space.declaresPrecisions()) {
+            root.put("precisions", space.precisions().stream().map(Precision::configName).toList());
+        }
         return ConfigValueFactory.fromMap(root).toConfig();
     }
 
@@ -70,7 +76,12 @@ public final class SpaceCodec {
         return OfaSpace.require(space, where + " holds it, and a supernet needs one");
     }
 
-    /** What differs between two spaces in what shapes the network (name aside), as readable lines. */
+    /**
+     * What differs between two spaces in what shapes the network (name aside), as readable lines.
+     * Precisions are left out: they choose how a sub-network is deployed (fp32 or quantized after
+     * training), not its layers, so a supernet's weights serve a space with or without them alike.
+     * This matches {@link OfaSpace#networkFingerprint()}, which weights files are checked against.
+     */
     public static List<String> differences(OfaSpace a, OfaSpace b) {
         List<String> diff = new ArrayList<>();
         compare(diff, "input-channels", a.inputChannels(), b.inputChannels());

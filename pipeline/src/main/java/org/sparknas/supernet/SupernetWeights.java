@@ -200,14 +200,17 @@ public final class SupernetWeights {
     }
 
     /**
+     * Compares network fingerprints: a space that adds {@code precisions} to the space the weights
+     * were trained for has the same network, and its sub-networks take the same weights.
+     *
      * @throws ConfigException when {@code expected} is not the space these weights were trained for,
      *                         listing what differs
      */
     public SupernetWeights requireSpace(OfaSpace expected) {
-        if (!expected.fingerprint().equals(manifest.spaceFingerprint())) {
+        if (!expected.networkFingerprint().equals(space().networkFingerprint())) {
             throw new ConfigException(source + " holds a supernet for space '" + space().name() + "' (fingerprint "
-                    + manifest.spaceFingerprint().substring(0, 12) + "), which does not match the configured space '"
-                    + expected.name() + "' (fingerprint " + expected.fingerprint().substring(0, 12) + "); weights vs config: "
+                    + space().networkFingerprint().substring(0, 12) + "), which does not match the configured space '"
+                    + expected.name() + "' (fingerprint " + expected.networkFingerprint().substring(0, 12) + "); weights vs config: "
                     + String.join("; ", SpaceCodec.differences(space(), expected))
                     + ". Use the space file the supernet was trained with, or train a supernet for this space.");
         }

@@ -145,7 +145,9 @@ public final class TrainConfig {
     public static TrainSettings fromConfig(Config config) {
         StrictConfig root = ROOT.checkKeys(new StrictConfig(config, ""));
         SearchSpace parsed = SearchSpaces.fromConfig(root.object("space"));
-        OfaSpace space = OfaSpace.require(parsed, "only those have a supernet to train");
+        // Precisions choose how a sub-network is deployed, not its weights: a space that declares them
+        // trains the supernet of its network, which serves the space with and without them alike.
+        OfaSpace space = OfaSpace.require(parsed, "only those have a supernet to train").withoutPrecisions();
         DataSettings data = DataSettings.fromConfig(root);
         String output = OUTPUT.read(root);
         String weights = WEIGHTS.read(root);

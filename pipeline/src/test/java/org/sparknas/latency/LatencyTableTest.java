@@ -14,6 +14,7 @@ import org.sparknas.config.ConfigException;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaArchitecture;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.space.Precision;
 import org.sparknas.space.SearchSpaces;
 import org.sparknas.strategy.Metrics;
 
@@ -23,7 +24,8 @@ class LatencyTableTest {
 
     /** r8, one block per stage: stage 1 kernel 3 expand 2, stage 2 kernel 5 expand 3. */
     private static Architecture smallArch() {
-        return TINY.encode(new OfaArchitecture(8, List.of(1, 1), List.of(List.of(3), List.of(5)), List.of(List.of(2), List.of(3))));
+        return TINY.encode(new OfaArchitecture(8, List.of(1, 1), List.of(List.of(3), List.of(5)), List.of(List.of(2), List.of(3)),
+                Precision.FP32));
     }
 
     /** The four entries of {@link #smallArch} get chosen values; every other entry 100 ms, so a wrong lookup shows. */

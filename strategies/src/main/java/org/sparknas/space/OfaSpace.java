@@ -13,10 +13,15 @@ import org.sparknas.config.ConfigException;
  * and expand ratio, over a fixed stem, stage widths and strides, and head.
  *
  * <p>Genes, in order: {@code resolution}; {@code depth.S} for each stage S; {@code kernel.S.B}
- * for every block B up to the stage's largest depth; then {@code expand.S.B} likewise. Blocks
- * beyond a stage's active depth are canonicalised to the stage's first kernel and expand choice,
- * so two encodings of one network have one key:
- * {@code r28:d2,3,4:k3,5,3,3,7,...:e3,4,3,3,6,...} (every block of every stage, in order).
+ * for every block B up to the stage's largest depth; then {@code expand.S.B} likewise; and, only
+ * when the space declares {@code precisions}, {@code precision} (the bit width, e.g. 32 or 8).
+ * Blocks beyond a stage's active depth are canonicalised to the stage's first kernel and expand
+ * choice, so two encodings of one network have one key:
+ * {@code r28:d2,3,4:k3,5,3,3,7,...:e3,4,3,3,6,...} (every block of every stage, in order), followed
+ * by {@code :int8} (the precision's name) in a space that declares precisions.
+ *
+ * <p>A space without precisions is exactly the space as it was before precisions existed: same
+ * genes, keys and fingerprint, so stored runs, supernets and latency tables stay valid.
  *
  * <p>{@link #shape(Architecture)} resolves the exact network an architecture describes (see
  * {@link SubnetShape}); MACs and parameters come from there.
@@ -24,8 +29,10 @@ import org.sparknas.config.ConfigException;
 public final class OfaSpace implements SearchSpace {
 
     public static final String RESOLUTION = "resolution";
-    /** How a key reads, for messages that refuse one. */
-    public static final String KEY_FORMAT = "r<resolution>:d<depth,...>:k<kernel,...>:e<expand,...>";
+    /** The gene of the deployment precision, present only in a space that declares precisions. */
+    public static final String PRECISION = "precision";
+    /** How a key reads, for messages that refuse one; the precision part is there exactly when the space declares precisions. */
+    public static final String KEY_FORMAT = "r<resolution>:d<depth,...>:k<kernel,...>:e<expand,...>[:<precision>]";
 
     private final String name;
     private final int inputChannels;
@@ -38,10 +45,25 @@ public final class OfaSpace implements SearchSpace {
     private final int[] depthGene;
     private final int[][] kernelGene;
     private final int[][] expandGene;
+    /** Empty when the space declares no precisions (then there is no precision gene). */
+    private final List<Precision> precisions;
+    /** Index of the precision gene, -1 when there is none. */
+    private final int precisionGene;
+    private final String networkFingerprint;
     private final String fingerprint;
 
+    /** A space without a precision dimension: every sub-network is fp32. */
     public OfaSpace(String name, int inputChannels, int numClasses, List<Integer> resolutions, OfaStem stem,
                     List<OfaStage> stages, OfaHead head) {
+        this(name, inputChannels, numClasses, resolutions, stem, stages, head, List.of());
+    }
+
+    /**
+     * @param precisions the precisions a search may deploy a sub-network at, in gene order; empty
+     *                   for a space without a precision dimension
+     */
+    public OfaSpace(String name, int inputChannels, int numClasses, List<Integer> resolutions, OfaStem stem,
+                    List<OfaStage> stages, OfaHead head, List<Precision> precisions) {
         if (inputChannels <= 0) {
             throw new IllegalArgumentException("input channels must be positive, got " + inputChannels);
         }
@@ -87,14 +109,31 @@ public final class OfaSpace implements SearchSpace {
                 dims.add(new Dimension("expand." + (s + 1) + "." + (b + 1), stages.get(s).expandRatios()));
             }
         }
+        this.precisions = List.copyOf(precisions);
+        if (this.precisions.stream().distinct().count() != this.precisions.size()) {
+            throw new IllegalArgumentException("precisions lists a precision twice: " + configNames(this.precisions));
+        }
+        if (this.precisions.isEmpty()) {
+            precisionGene = -1;
+        } else {
+            precisionGene = dims.size();
+            dims.add(new Dimension(PRECISION, this.precisions.stream().map(Precision::bits).toList()));
+        }
         this.dimensions = List.copyOf(dims);
-        this.fingerprint = Fingerprints.sha256(describe());
+        this.networkFingerprint = Fingerprints.sha256(describe());
+        // Without precisions the fingerprint is the network's, as it was before precisions existed.
+        this.fingerprint = this.precisions.isEmpty() ? networkFingerprint
+                : Fingerprints.sha256(describe() + "|precisions=" + configNames(this.precisions));
     }
 
-    /** The canonical text the fingerprint is taken of: everything that shapes the network. */
+    /** The canonical text the network fingerprint is taken of: everything that shapes the network. */
     private String describe() {
         return "ofa|in=" + inputChannels + "|classes=" + numClasses + "|res=" + resolutions + "|stem=" + stem
                 + "|stages=" + stages + "|head=" + head;
+    }
+
+    private static List<String> configNames(List<Precision> precisions) {
+        return precisions.stream().map(Precision::configName).toList();
     }
 
     @Override
@@ -129,6 +168,41 @@ public final class OfaSpace implements SearchSpace {
 
     public OfaHead head() {
         return head;
+    }
+
+    /** The declared precisions in gene order; empty when the space has no precision dimension. */
+    public List<Precision> precisions() {
+        return precisions;
+    }
+
+    /** Whether the space has a precision gene (its config has {@code precisions}). */
+    public boolean declaresPrecisions() {
+        return !precisions.isEmpty();
+    }
+
+    /** The first declared precision, or fp32 when none is declared: what an architecture built without one uses. */
+    public Precision defaultPrecision() {
+        return precisions.isEmpty() ? Precision.FP32 : precisions.get(0);
+    }
+
+    /**
+     * The same space without a precision dimension (this space when it declares none): the network
+     * a supernet trains and whose layers a latency table times, neither of which depends on the
+     * precision a sub-network is later deployed at.
+     */
+    public OfaSpace withoutPrecisions() {
+        return precisions.isEmpty() ? this
+                : new OfaSpace(name, inputChannels, numClasses, resolutions, stem, stages, head, List.of());
+    }
+
+    /** {@code arch}'s network as an architecture of {@link #withoutPrecisions()}: the precision gene dropped. */
+    public Architecture withoutPrecision(Architecture arch) {
+        requireOwn(arch);
+        if (precisions.isEmpty()) {
+            return arch;
+        }
+        int[] genes = java.util.Arrays.copyOf(arch.genes(), precisionGene);
+        return withoutPrecisions().architecture(genes);
     }
 
     @Override
@@ -169,6 +243,9 @@ public final class OfaSpace implements SearchSpace {
         for (int s = 0; s < stages.size(); s++) {
             choices.put("expand." + (s + 1), activeGenes(arch, s, expandGene[s]));
         }
+        if (precisionGene >= 0) {
+            choices.put(PRECISION, List.of(arch.gene(precisionGene)));
+        }
         return choices;
     }
 
@@ -188,6 +265,9 @@ public final class OfaSpace implements SearchSpace {
         appendGenes(key, genes, flatten(kernelGene));
         key.append(":e");
         appendGenes(key, genes, flatten(expandGene));
+        if (precisionGene >= 0) {
+            key.append(':').append(Precision.fromBits(genes[precisionGene]).configName());
+        }
         return key.toString();
     }
 
@@ -207,17 +287,46 @@ public final class OfaSpace implements SearchSpace {
     @Override
     public Architecture parse(String key) {
         String[] parts = key.trim().split(":");
-        if (parts.length != 4 || !parts[0].startsWith("r") || !parts[1].startsWith("d")
+        if (parts.length < 4 || parts.length > 5 || !parts[0].startsWith("r") || !parts[1].startsWith("d")
                 || !parts[2].startsWith("k") || !parts[3].startsWith("e")) {
             throw new InvalidArchitectureException("'" + key + "' is not an Once-for-All key; expected the form "
                     + KEY_FORMAT + ", e.g. " + smallest().key());
+        }
+        if (parts.length == 5 && precisions.isEmpty()) {
+            throw new InvalidArchitectureException("precision " + parts[4].trim() + " of '" + key
+                    + "' is not declared by space '" + name + "'; it declares none, so its keys end after the expand"
+                    + " ratios (" + KEY_FORMAT + ", e.g. " + smallest().key() + "). Drop the precision, or search a space"
+                    + " that declares it (precisions = [" + Precision.allowedNames() + "])");
+        }
+        if (parts.length == 4 && !precisions.isEmpty()) {
+            throw new InvalidArchitectureException("'" + key + "' has no precision; space '" + name + "' declares "
+                    + configNames(precisions) + ", so its keys end in one (" + KEY_FORMAT + ", e.g. " + smallest().key()
+                    + ")");
         }
         int[] genes = new int[dimensions.size()];
         genes[0] = parseInt(key, parts[0].substring(1));
         fill(key, genes, "depths", parts[1].substring(1), depthGene);
         fill(key, genes, "kernel sizes", parts[2].substring(1), flatten(kernelGene));
         fill(key, genes, "expand ratios", parts[3].substring(1), flatten(expandGene));
+        if (precisionGene >= 0) {
+            genes[precisionGene] = declared(parts[4].trim(), "'" + key + "'").bits();
+        }
         return architecture(genes);
+    }
+
+    /** The declared precision called {@code text}, else an error naming it and the declared ones. */
+    private Precision declared(String text, String where) {
+        Precision precision = null;
+        try {
+            precision = Precision.parse(text);
+        } catch (IllegalArgumentException e) {
+            // an unknown name is refused below with the same message as a known but undeclared one
+        }
+        if (precision == null || !precisions.contains(precision)) {
+            throw new InvalidArchitectureException("precision " + text + " of " + where + " is not declared by space '"
+                    + name + "'; it declares " + configNames(precisions));
+        }
+        return precision;
     }
 
     private void fill(String key, int[] genes, String what, String list, int[] positions) {
@@ -257,7 +366,8 @@ public final class OfaSpace implements SearchSpace {
             kernels.add(k);
             expands.add(e);
         }
-        return new OfaArchitecture(arch.gene(0), depths, kernels, expands);
+        Precision precision = precisionGene < 0 ? Precision.FP32 : Precision.fromBits(arch.gene(precisionGene));
+        return new OfaArchitecture(arch.gene(0), depths, kernels, expands, precision);
     }
 
     /** The architecture of a readable view (the inverse of {@link #decode}). */
@@ -268,6 +378,13 @@ public final class OfaSpace implements SearchSpace {
         }
         int[] genes = smallest().genes();
         genes[0] = view.resolution();
+        if (precisionGene >= 0) {
+            genes[precisionGene] = declared(view.precision().configName(), "the architecture").bits();
+        } else if (view.precision() != Precision.FP32) {
+            throw new InvalidArchitectureException("precision " + view.precision().configName() + " of the architecture"
+                    + " is not declared by space '" + name + "'; it declares none, so its architectures are fp32."
+                    + " Add precisions = [" + Precision.allowedNames() + "] to the space to search over precision");
+        }
         for (int s = 0; s < stages.size(); s++) {
             genes[depthGene[s]] = view.depths().get(s);
             List<Integer> k = view.kernels().get(s);
@@ -310,7 +427,8 @@ public final class OfaSpace implements SearchSpace {
             }
             channels = stage.channels();
         }
-        return new SubnetShape(inputChannels, view.resolution(), stem, stemSize, blocks, head, channels, size, numClasses);
+        return new SubnetShape(inputChannels, view.resolution(), stem, stemSize, blocks, head, channels, size, numClasses,
+                view.precision());
     }
 
     /** Squeeze-excite bottleneck width for a middle width (a quarter, at least 1). */
@@ -348,9 +466,22 @@ public final class OfaSpace implements SearchSpace {
         return shape(arch).params();
     }
 
+    /**
+     * A SHA-256 over the definition of the space, precisions included: what a stored run records, so
+     * a run over precisions is never taken for one without. Equal to {@link #networkFingerprint()}
+     * when the space declares no precisions.
+     */
     @Override
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /**
+     * A SHA-256 over what shapes the network only (precisions left out): what supernet weights and
+     * layer latency tables are checked against, since neither depends on the deployment precision.
+     */
+    public String networkFingerprint() {
+        return networkFingerprint;
     }
 
     @Override
@@ -364,7 +495,7 @@ public final class OfaSpace implements SearchSpace {
             }
             total = total.multiply(stageCount);
         }
-        return total;
+        return precisions.isEmpty() ? total : total.multiply(BigInteger.valueOf(precisions.size()));
     }
 
     private void requireOwn(Architecture arch) {

@@ -27,6 +27,7 @@ import org.sparknas.config.StrictConfig;
  *   stage-defaults { depths = [2, 3, 4], kernels = [3, 5, 7], expand-ratios = [3, 4, 6], se = false, activation = relu }
  *   stages = [ { channels = 16, stride = 2 }, { channels = 24, stride = 1, se = true, activation = hswish } ]
  *   head { channels = 128, activation = hswish }
+ *   precisions = [fp32, int8]       # optional: search the deployment precision too (one more gene)
  * }
  * space { type = categorical, name = nb201, dimensions = [ { name = edge1, choices = [0, 1, 2, 3, 4] }, ... ] }
  * space { type = categorical, name = macro, count = 8, choices = [0, 1, 2], prefix = layer }
@@ -35,7 +36,7 @@ import org.sparknas.config.StrictConfig;
 public final class SearchSpaces {
 
     private static final Set<String> OFA_KEYS = Set.of("type", "name", "input-channels", "num-classes", "resolutions",
-            "stem", "stage-defaults", "stages", "head");
+            "stem", "stage-defaults", "stages", "head", "precisions");
     private static final Set<String> STAGE_KEYS = Set.of("channels", "stride", "depths", "kernels", "expand-ratios", "se",
             "activation");
     private static final Set<String> STAGE_DEFAULT_KEYS = Set.of("depths", "kernels", "expand-ratios", "se", "activation");
@@ -104,7 +105,33 @@ public final class SearchSpaces {
         StrictConfig headConfig = space.object("head").requireOnly(HEAD_KEYS);
         OfaHead head = new OfaHead(headConfig.integer("channels"), activation(headConfig, "activation", Activation.HSWISH));
         return new OfaSpace(space.string("name"), space.integer("input-channels", 1), space.integer("num-classes"),
-                choices(space, "resolutions"), stem, stages, head);
+                choices(space, "resolutions"), stem, stages, head, precisions(space));
+    }
+
+    /** The optional {@code precisions} list; absent means no precision dimension at all (not "fp32 only"). */
+    private static List<Precision> precisions(StrictConfig space) {
+        if (!space.has("precisions")) {
+            return List.of();
+        }
+        List<String> names = space.strings("precisions", List.of());
+        if (names.isEmpty()) {
+            throw space.error("precisions", "is an empty list; give at least one of " + Precision.allowedNames()
+                    + ", or leave the key out for a space without a precision dimension");
+        }
+        List<Precision> precisions = new ArrayList<>();
+        for (String name : names) {
+            Precision p;
+            try {
+                p = Precision.parse(name);
+            } catch (IllegalArgumentException e) {
+                throw space.error("precisions", "'" + name + "' is not a precision; allowed: " + Precision.allowedNames());
+            }
+            if (precisions.contains(p)) {
+                throw space.error("precisions", "lists " + p.configName() + " twice; give each precision once");
+            }
+            precisions.add(p);
+        }
+        return precisions;
     }
 
     private static List<Integer> choices(StrictConfig c, String key) {

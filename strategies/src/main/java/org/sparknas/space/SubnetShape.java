@@ -25,13 +25,20 @@ import java.util.List;
  * out, as is usual); parameters count every trainable weight the sub-network owns: convolution
  * kernels, BatchNorm gamma and beta, squeeze-excite and classifier biases. The supernet's
  * kernel-transformation matrices are not the sub-network's own and are not counted.
+ *
+ * <p>{@code precision} is the numeric precision the network is deployed at (fp32 unless its space
+ * declares precisions and the architecture chose another); it does not change the layers, MACs or
+ * parameter counts above, only how an exporter stores and runs them.
  */
 public record SubnetShape(int inputChannels, int resolution, OfaStem stem, int stemOutputSize,
                           List<BlockShape> blocks, OfaHead head, int headInputChannels, int headInputSize,
-                          int numClasses) {
+                          int numClasses, Precision precision) {
 
     public SubnetShape {
         blocks = List.copyOf(blocks);
+        if (precision == null) {
+            throw new IllegalArgumentException("a sub-network shape needs a precision; use Precision.FP32 for full precision");
+        }
     }
 
     public long stemMacs() {

@@ -49,6 +49,7 @@ public final class ParquetTrialStore implements TrialStore {
     private final Path rootPath;
     private final FileSystem fs;
     private final TrialRows trialRows;
+    private final String spaceFingerprint;
     private final List<String> metrics;
     private final AtomicParquetFiles files;
     private final ParquetRowReader reader;
@@ -70,6 +71,7 @@ public final class ParquetTrialStore implements TrialStore {
                     + "; give a local directory or a Hadoop FileSystem URI (hdfs://, s3a://, file://)", e);
         }
         this.trialRows = new TrialRows(space);
+        this.spaceFingerprint = space.fingerprint();
         this.metrics = TrialRows.orderedMetrics(metrics);
         this.files = new AtomicParquetFiles(fs, hadoop);
         this.reader = new ParquetRowReader(fs, hadoop);
@@ -185,6 +187,11 @@ public final class ParquetTrialStore implements TrialStore {
         for (Path run : reader.runDirectories(table("trials"))) {
             // The run id is the directory's name as written, never a type inferred from it ("007" stays "007").
             String runId = ParquetRowReader.runId(run);
+            if (recordedFingerprint(runId).filter(f -> !f.equals(spaceFingerprint)).isPresent()) {
+                // A run of another space with the same supernet (one space adds precisions to the other's
+                // network): its keys are not this space's and its trials measured other candidates.
+                continue;
+            }
             List<Row> rows;
             try {
                 rows = reader.directory(run);
@@ -208,6 +215,24 @@ public final class ParquetTrialStore implements TrialStore {
         Map<String, TrialRecord> byKey = new HashMap<>();
         matching.forEach(t -> byKey.putIfAbsent(t.archKey(), t));
         return byKey;
+    }
+
+    /**
+     * The space fingerprint run {@code runId}'s catalog row records, read without touching its
+     * files (another driver may be writing them); empty when it has no readable row, and then its
+     * trials are judged by supernet and fidelity alone, as before spaces could share a supernet.
+     */
+    private Optional<String> recordedFingerprint(String runId) {
+        try {
+            for (Path file : reader.visibleFiles(partition("runs", runId))) {
+                for (Row row : reader.file(file)) {
+                    return Optional.ofNullable(row.getString(row.fieldIndex("space_fingerprint")));
+                }
+            }
+        } catch (DamagedFileException | IllegalArgumentException e) {
+            LOG.warn("cannot read the space of run {} from its catalog row: {}", runId, e.getMessage());
+        }
+        return Optional.empty();
     }
 
     @Override
