@@ -11,17 +11,30 @@ import org.sparknas.config.ConfigException;
  * says which ({@code # engine = ...}), so that it is validated on the engine that made it.
  */
 public enum LatencyEngine {
-    DJL("djl", "cpu", "PyTorch"),
-    ONNX_RUNTIME("onnxruntime", "ort", "ONNX Runtime");
+    DJL("djl", "cpu", "PyTorch", false),
+    ONNX_RUNTIME("onnxruntime", "ort", "ONNX Runtime", true);
 
     private final String optionName;
     private final String defaultDevice;
     private final String tableName;
+    private final boolean timesPrecisions;
 
-    LatencyEngine(String optionName, String defaultDevice, String tableName) {
+    LatencyEngine(String optionName, String defaultDevice, String tableName, boolean timesPrecisions) {
         this.optionName = optionName;
         this.defaultDevice = defaultDevice;
         this.tableName = tableName;
+        this.timesPrecisions = timesPrecisions;
+    }
+
+    /**
+     * Whether the engine runs a network at the precision it is deployed at, so that its tables hold
+     * rows per precision and a prediction sums the rows of the network's own precision. DJL runs
+     * every network as the fp32 PyTorch network (as {@code latency.measure} does), so its fp32 rows
+     * predict every network of a space with precisions; ONNX Runtime runs int8 networks on int8
+     * kernels.
+     */
+    public boolean timesPrecisions() {
+        return timesPrecisions;
     }
 
     /** How {@code --engine} names it. */

@@ -38,7 +38,7 @@ public record OrtLatencyProfiling(String deviceName, int threads, List<Integer> 
 
     public LatencyTable run(OfaSpace space, Consumer<String> progress) {
         List<LatencyEntry> entries = new OrtLayerProfiler(threads, warmup, repeats, rounds).profile(space, batches, progress);
-        TableInfo info = new TableInfo(space.name(), space.fingerprint(), deviceName, ComputeDevice.CPU.toString(), threads,
+        TableInfo info = new TableInfo(space.name(), space.networkFingerprint(), deviceName, ComputeDevice.CPU.toString(), threads,
                 LatencyProfiling.hardware(ComputeDevice.CPU), engineName(), warmup, repeats,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new LatencyTable(info, entries);

@@ -12,11 +12,14 @@ import org.sparknas.latency.SpaceLayers;
 import org.sparknas.latency.Timing;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.space.Precision;
+import org.sparknas.space.SubnetShape;
 
 /**
  * Measures every layer configuration of a space in ONNX Runtime, for a lookup table: each layer key
- * (stem, MBConv block, head) is its own small ONNX graph ({@link LayerGraph}) in its own session,
- * run {@code warmup} times untimed, then {@code repeats} times timed.
+ * (stem, MBConv block, head), at each precision the space declares, is its own small ONNX graph
+ * ({@link LayerGraph}; int8 ones from {@link Int8LayerGraphs}) in its own session, run
+ * {@code warmup} times untimed, then {@code repeats} times timed.
  *
  * <p>As in the DJL profiler, samples are ratios to a reference network timed just before
  * ({@link OrtSpeedReference}: here the median of a few passes right before each layer's repeats), so
@@ -48,13 +51,28 @@ public final class OrtLayerProfiler {
         this.rounds = rounds;
     }
 
-    /** Every layer key of {@code space}, each with its one-layer graph, from the covering architectures. */
+    /**
+     * Every layer key of {@code space} at each precision it declares (fp32 when none), each with its
+     * one-layer graph, from the covering architectures: fp32 graphs, and int8 graphs cut from the
+     * quantized networks ({@link Int8LayerGraphs}).
+     */
     static Map<LayerKey, LayerGraph> graphs(OfaSpace space) {
         Map<LayerKey, LayerGraph> graphs = new LinkedHashMap<>();
         List<Architecture> covering = SpaceLayers.covering(space);
-        for (int i = 0; i < covering.size(); i++) {
-            for (LayerGraph layer : LayerGraph.layers(space.shape(covering.get(i)), i)) {
-                graphs.putIfAbsent(layer.key(), layer);
+        for (Precision precision : SpaceLayers.precisions(space)) {
+            for (int i = 0; i < covering.size(); i++) {
+                SubnetShape shape = space.shape(covering.get(i));
+                List<LayerKey> keys = SpaceLayers.keys(shape, precision);
+                if (graphs.keySet().containsAll(keys)) {
+                    continue;
+                }
+                List<LayerGraph> layers = switch (precision) {
+                    case FP32 -> LayerGraph.layers(shape, i);
+                    case INT8 -> Int8LayerGraphs.layers(shape, i, keys);
+                };
+                for (LayerGraph layer : layers) {
+                    graphs.putIfAbsent(layer.key(), layer);
+                }
             }
         }
         return graphs;

@@ -34,7 +34,11 @@ public final class OrtNetworkTimer implements NetworkTimer {
     @Override
     public Sample round(SubnetShape shape) {
         TimedSession session = sessions.computeIfAbsent(shape, s -> {
-            LayerGraph network = LayerGraph.network(s, sessions.size() + 1, "network");
+            // each network at its own precision, as a deployed one runs
+            LayerGraph network = switch (s.precision()) {
+                case FP32 -> LayerGraph.network(s, sessions.size() + 1, "network");
+                case INT8 -> Int8LayerGraphs.network(s, sessions.size() + 1, "network");
+            };
             return TimedSession.open(network.graph(), network.inputShape(batch), threads, 1);
         });
         double referenceMs = reference.now();

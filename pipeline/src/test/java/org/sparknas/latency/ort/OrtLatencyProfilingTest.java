@@ -22,6 +22,7 @@ import org.sparknas.latency.TableValidation;
 import org.sparknas.latency.TinySpaces;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.space.Precision;
 
 /** ONNX Runtime tables of a tiny space, few repeats: structure and round trips; timings are printed, never asserted. */
 class OrtLatencyProfilingTest {
@@ -60,6 +61,30 @@ class OrtLatencyProfilingTest {
             for (TableValidation.Point p : result.points()) {
                 assertTrue(p.predictedMs() > 0 && p.measuredMs() > 0 && p.rawMs() > 0, p.toString());
                 assertEquals(back.predict(TINY.shape(TINY.parse(p.archKey())), 1), p.predictedMs(), 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void aSpaceWithPrecisionsGetsRowsOfEachPrecisionAndItsNetworksAreValidatedAtTheirOwn() {
+        OfaSpace int8 = TinySpaces.tinyInt8();
+        LatencyTable table = new OrtLatencyProfiling("ort", 1, List.of(1), 1, 3, 1).run(int8, System.out::println);
+        Set<LayerKey> keys = table.entries().stream().map(LatencyEntry::key).collect(Collectors.toSet());
+        assertEquals(SpaceLayers.required(int8, List.of(Precision.FP32, Precision.INT8)), keys);
+        table.requireFor(int8, "ort.csv");
+        table.requireFor(TINY, "ort.csv");
+        double fp32Sum = table.entries().stream().filter(e -> e.key().precision() == Precision.FP32)
+                .mapToDouble(LatencyEntry::medianMs).sum();
+        double int8Sum = table.entries().stream().filter(e -> e.key().precision() == Precision.INT8)
+                .mapToDouble(LatencyEntry::medianMs).sum();
+        System.out.printf("all fp32 rows %.4f ms, all int8 rows %.4f ms%n", fp32Sum, int8Sum);
+        try (OrtNetworkTimer timer = new OrtNetworkTimer(int8, 1, 1, 1, 3)) {
+            TableValidation.Result result = new TableValidation(6, 2, 1, 1, 3, 1).run(int8, table, timer, p -> { });
+            assertTrue(result.points().stream().anyMatch(p -> p.archKey().endsWith(":int8"))
+                    && result.points().stream().anyMatch(p -> p.archKey().endsWith(":fp32")), result.points().toString());
+            for (TableValidation.Point p : result.points()) {
+                assertTrue(p.measuredMs() > 0, p.toString());
+                assertEquals(table.predict(int8.shape(int8.parse(p.archKey())), 1), p.predictedMs(), 1e-12);
             }
         }
     }
