@@ -20,6 +20,9 @@ import org.sparknas.onnx.OnnxSession;
  */
 final class TimedSession implements AutoCloseable {
 
+    /** Fetched once: a profile opens hundreds of sessions, and every fetch of an environment DJL created first logs a warning. */
+    private static OrtEnvironment environment;
+
     private final OrtSession session;
     private final OnnxTensor input;
     private final Map<String, OnnxTensor> feed;
@@ -30,13 +33,21 @@ final class TimedSession implements AutoCloseable {
         this.feed = Map.of(session.getInputNames().iterator().next(), input);
     }
 
+    /** ONNX Runtime's environment, or {@link OnnxSession#environment}'s clear error when its natives are missing. */
+    private static synchronized OrtEnvironment environment() {
+        if (environment == null) {
+            environment = OnnxSession.environment();
+        }
+        return environment;
+    }
+
     /**
      * @param inputShape the full shape of the graph's single input, batch first
      * @param seed       of the input's values: standard normal floats, or uniform bytes for a uint8 input
      *                   (an int8 layer's quantized activation)
      */
     static TimedSession open(OnnxGraph graph, long[] inputShape, int threads, long seed) {
-        OrtEnvironment environment = OnnxSession.environment();
+        OrtEnvironment environment = environment();
         long count = 1;
         for (long d : inputShape) {
             count *= d;
