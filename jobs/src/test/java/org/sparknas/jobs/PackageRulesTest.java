@@ -52,7 +52,7 @@ class PackageRulesTest {
             Map.entry("data", Set.of("config", "files")),
             Map.entry("supernet", Set.of("config", "space", "data", "files")),
             Map.entry("store", Set.of("config", "space", "pareto", "strategy", "files")),
-            Map.entry("latency", Set.of("config", "space", "pareto", "strategy", "files", "supernet", "store")),
+            Map.entry("latency", Set.of("config", "space", "pareto", "strategy", "files", "data", "supernet", "store")),
             Map.entry("eval", Set.of("config", "space", "strategy", "files", "data", "supernet", "latency")),
             Map.entry("report", Set.of("config", "space", "pareto", "strategy", "chart", "store", "latency")),
             Map.entry("train", Set.of("config", "space", "strategy", "chart", "files", "data", "supernet", "eval")),

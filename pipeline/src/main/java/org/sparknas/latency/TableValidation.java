@@ -24,9 +24,10 @@ import org.sparknas.supernet.NoGrad;
  * table's own thread count. A benchmark, not a test: its numbers depend on the machine and on
  * whatever else runs on it.
  *
- * <p>Each timed pass of a network follows a pass of the reference network ({@link SpeedReference});
- * a network's latency is the median of its per-pass ratios to the reference, over {@code rounds}
- * rounds of the whole sample, times the median of all reference passes. Timed plainly, the drift of
+ * <p>Networks run on the engine of a {@link NetworkTimer} (DJL on {@code device} by default), timed
+ * relative to a reference network (with DJL, each timed pass follows a pass of {@link SpeedReference});
+ * a network's latency is the median of its ratios to the reference, over {@code rounds} rounds of the
+ * whole sample, times the median of all reference passes. Timed plainly, the drift of
  * a shared machine's speed within seconds decides much of the ranking of networks of similar cost
  * (docs/hardware-aware.md); the raw median of
  * each network's passes is reported beside it ({@link Point#rawMs}) so that the difference shows.

@@ -22,7 +22,7 @@ import org.sparknas.space.SubnetShape;
  * {@code warmup} times untimed, then {@code repeats} times timed.
  *
  * <p>As in the DJL profiler, samples are ratios to a reference network timed just before
- * ({@link OrtSpeedReference}: here the median of a few passes right before each layer's repeats), so
+ * ({@link OrtSpeedReference}: here the median of its passes right before each layer's repeats), so
  * that the drift of a shared machine's speed cancels; the median ratio times the median of all
  * reference passes gives ms. The whole walk over the keys is done {@code rounds} times and each
  * entry keeps its median round.
