@@ -117,6 +117,13 @@ class SpecializeCommandTest {
         }
         String manifest = Files.readString(model.resolve(SubnetExporter.MANIFEST));
         assertTrue(manifest.contains("\"search-run\" : \"s\"") && manifest.contains("latency_cpu_b1 <= " + bound), manifest);
+        // the trial's metrics travel with the model: its accuracy and its table latency
+        assertTrue(manifest.contains("\"latency_cpu_b1\" : \"" + SpecializeJob.format(expected.trial().metric("latency_cpu_b1")) + "\"")
+                && manifest.contains("\"accuracy\" : \"" + SpecializeJob.format(expected.trial().metric("accuracy")) + "\""), manifest);
+        assertTrue(run.output().contains(SubnetExporter.ONNX_FP32) && run.output().contains(SubnetExporter.ONNX_INT8), run.output());
+        try (ExportedSubnet exported = ExportedSubnet.load(model)) {
+            assertTrue(Files.size(exported.onnxModel("int8")) * 2 < Files.size(exported.onnxModel("fp32")));
+        }
     }
 
     @Test

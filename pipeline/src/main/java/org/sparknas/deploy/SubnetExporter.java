@@ -118,6 +118,7 @@ public final class SubnetExporter {
         facts.put("space-definition", ConfigValueFactory.fromMap(SpaceCodec.toConfig(supernet.space()).root().unwrapped())
                 .render(ConfigRenderOptions.concise().setJson(true)));
         facts.put("architecture", architecture.key());
+        facts.put("measured-precision", supernet.active().precision().configName());
         facts.put("input.mean", Double.toString(options.normalization().meanAsDecimal()));
         facts.put("input.std", Double.toString(options.normalization().stdAsDecimal()));
         facts.put("macs", Long.toString(cost.macs()));
@@ -134,6 +135,8 @@ public final class SubnetExporter {
         root.put("space", SpaceCodec.toConfig(supernet.space()).root().unwrapped());
         root.put("space-fingerprint", supernet.space().fingerprint());
         root.put("architecture", architecture.key());
+        // the precision the trial was measured at (the architecture's); both ONNX precisions are written
+        root.put("precision", supernet.active().precision().configName());
         root.put("input", Map.of("mean", options.normalization().meanAsDecimal(), "std", options.normalization().stdAsDecimal(),
                 "channels", supernet.space().inputChannels(), "resolution", supernet.active().resolution()));
         root.put("macs", cost.macs());

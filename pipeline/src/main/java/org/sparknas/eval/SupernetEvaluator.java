@@ -12,6 +12,7 @@ import java.util.Set;
 import org.sparknas.data.ImageSet;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.space.Precision;
 import org.sparknas.strategy.Metrics;
 import org.sparknas.supernet.BatchNormCalibrator;
 import org.sparknas.supernet.ElasticSupernet;
@@ -36,15 +37,20 @@ import org.sparknas.supernet.WeightCache;
 public final class SupernetEvaluator implements Evaluator {
 
     public static final int DEFAULT_BATCH_SIZE = 200;
-    static final Set<String> METRICS = Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS);
+    static final Set<String> METRICS = Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS,
+            Metrics.MODEL_BYTES);
 
     private final ElasticSupernet supernet;
+    private final ImageSet calibration;
     private final ImageSet validation;
+    private final InputNormalization normalization;
+    private final int onnxThreads;
     private final ResolutionCache cache;
     private final AutoCloseable owned;
 
     private SupernetEvaluator(ElasticSupernet supernet, ImageSet calibration, ImageSet validation,
-                              InputNormalization normalization, int batchSize, NDManager cacheManager, AutoCloseable owned) {
+                              InputNormalization normalization, int batchSize, int onnxThreads, NDManager cacheManager,
+                              AutoCloseable owned) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
@@ -60,7 +66,10 @@ public final class SupernetEvaluator implements Evaluator {
             }
         }
         this.supernet = supernet;
+        this.calibration = calibration;
         this.validation = validation;
+        this.normalization = normalization;
+        this.onnxThreads = onnxThreads;
         this.cache = new ResolutionCache(cacheManager, calibration, validation, normalization, batchSize);
         this.owned = owned;
     }
@@ -72,21 +81,25 @@ public final class SupernetEvaluator implements Evaluator {
     public static SupernetEvaluator over(ElasticSupernet supernet, ImageSet calibration, ImageSet validation,
                                          InputNormalization normalization, int batchSize) {
         NDManager manager = supernet.getDirectParameters().values().get(0).getArray().getManager().newSubManager();
-        return new SupernetEvaluator(supernet, calibration, validation, normalization, batchSize, manager, () -> { });
+        return new SupernetEvaluator(supernet, calibration, validation, normalization, batchSize, 1, manager, () -> { });
     }
 
-    /** An evaluator that owns a supernet loaded from {@code weights} on {@code manager}'s device; closes the manager. */
-    static SupernetEvaluator load(SupernetWeights weights, ImageSet calibration, ImageSet validation, int batchSize,
-                                  NDManager manager) {
+    /**
+     * An evaluator that owns a supernet loaded from {@code weights} over {@code space} (the search's,
+     * which may add precisions to the weights' own) on {@code manager}'s device; closes the manager.
+     * {@code threads} is what ONNX Runtime gets for int8 sub-networks.
+     */
+    static SupernetEvaluator load(SupernetWeights weights, OfaSpace space, ImageSet calibration, ImageSet validation,
+                                  int batchSize, int threads, NDManager manager) {
         ElasticSupernet supernet;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            supernet = weights.instantiate(manager);
+            supernet = weights.instantiate(manager, space);
             // keep the weights out of any NDScope the caller may have open
             supernet.getDirectParameters().values().forEach(p -> NDScope.unregister(p.getArray()));
         }
         return new SupernetEvaluator(supernet, calibration, validation, weights.manifest().normalization(), batchSize,
-                manager.newSubManager(), manager);
+                threads, manager.newSubManager(), manager);
     }
 
     @Override
@@ -103,28 +116,37 @@ public final class SupernetEvaluator implements Evaluator {
         }
         OfaSpace space = supernet.space();
         ClassificationScore score = new ClassificationScore();
+        DeployedModel deployed;
         try (NoGrad ignored = NoGrad.enter(); WeightCache weights = new WeightCache()) {
             supernet.setActive(architecture);
             ResolutionCache.Batches batches = cache.batches(supernet.active().resolution());
             BatchNormCalibrator.recalibrate(supernet, batches.calibration(), weights);
-            var pass = supernet.pass(NormMode.INFERENCE, LayerObserver.NONE, weights);
-            int batchSize = cache.batchSize();
-            for (int b = 0; b * batchSize < fidelity; b++) {
-                int count = Math.min(batchSize, fidelity - b * batchSize);
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    NDArray batch = batches.validation().get(b);
-                    NDArray input = count == batch.getShape().get(0) ? batch : batch.get(new NDIndex(":{}", count));
-                    NDArray logits = supernet.forward(input, pass).toType(DataType.FLOAT32, false);
-                    score.add(logits.toFloatArray(), space.numClasses(), validation.labels(), b * batchSize);
+            deployed = DeployedModel.of(supernet, calibration, normalization, onnxThreads);
+            if (deployed.precision() == Precision.FP32) {
+                var pass = supernet.pass(NormMode.INFERENCE, LayerObserver.NONE, weights);
+                int batchSize = cache.batchSize();
+                for (int b = 0; b * batchSize < fidelity; b++) {
+                    int count = Math.min(batchSize, fidelity - b * batchSize);
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDArray batch = batches.validation().get(b);
+                        NDArray input = count == batch.getShape().get(0) ? batch : batch.get(new NDIndex(":{}", count));
+                        NDArray logits = supernet.forward(input, pass).toType(DataType.FLOAT32, false);
+                        score.add(logits.toFloatArray(), space.numClasses(), validation.labels(), b * batchSize);
+                    }
                 }
             }
+        }
+        if (deployed.precision() != Precision.FP32) {
+            // quantized: measured as deployed, by ONNX Runtime's int8 kernels
+            score = deployed.score(validation, fidelity, normalization, cache.batchSize(), onnxThreads);
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(Metrics.ACCURACY, score.accuracy());
         metrics.put(Metrics.LOSS, score.meanLoss());
         metrics.put(Metrics.MACS, (double) space.macs(architecture));
         metrics.put(Metrics.PARAMS, (double) space.params(architecture));
+        metrics.put(Metrics.MODEL_BYTES, (double) deployed.bytes().length);
         return metrics;
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.Set;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.ImageSet;
+import com.typesafe.config.ConfigFactory;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.DjlRuntime;
@@ -70,7 +71,8 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
         Engine engine = DjlRuntime.configure(threads);
         NDManager manager = NDManager.newBaseManager(DjlRuntime.device(engine, device), engine.getEngineName());
         try {
-            return SupernetEvaluator.load(parsed, calibration, validation, batchSize, manager);
+            OfaSpace space = SpaceCodec.fromConfig(ConfigFactory.parseString(spaceDefinition), "the broadcast space");
+            return SupernetEvaluator.load(parsed, space, calibration, validation, batchSize, threads, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;

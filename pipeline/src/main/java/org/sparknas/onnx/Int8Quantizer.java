@@ -125,11 +125,10 @@ public final class Int8Quantizer {
         long[] scaleDims = perChannel ? new long[] {channels} : new long[0];
         initializers.put(name + ".quantized", OnnxTensor.bytes(name + ".quantized", OnnxTensor.ElementType.INT8, dims, q));
         initializers.put(name + ".scale", OnnxTensor.floats(name + ".scale", scaleDims, scales));
-        initializers.put(name + ".zero_point", OnnxTensor.bytes(name + ".zero_point", OnnxTensor.ElementType.INT8,
-                scaleDims, new byte[channels]));
         List<OnnxAttribute> axis = perChannel ? List.of(OnnxAttribute.of("axis", 0L)) : List.of();
-        nodes.add(new OnnxNode("DequantizeLinear", name + ".dq", List.of(name + ".quantized", name + ".scale",
-                name + ".zero_point"), List.of(name + ".dq"), axis));
+        // no zero point: symmetric, and ONNX's default zero point is 0 of the quantized type
+        nodes.add(new OnnxNode("DequantizeLinear", name + ".dq", List.of(name + ".quantized", name + ".scale"),
+                List.of(name + ".dq"), axis));
         return name + ".dq";
     }
 
@@ -154,10 +153,9 @@ public final class Int8Quantizer {
         long[] scaleDims = perChannel ? new long[] {b.length} : new long[0];
         initializers.put(name + ".quantized", OnnxTensor.int32s(name + ".quantized", new long[] {b.length}, q));
         initializers.put(name + ".scale", OnnxTensor.floats(name + ".scale", scaleDims, scales));
-        initializers.put(name + ".zero_point", OnnxTensor.int32s(name + ".zero_point", scaleDims, new int[scales.length]));
         List<OnnxAttribute> axis = perChannel ? List.of(OnnxAttribute.of("axis", 0L)) : List.of();
-        nodes.add(new OnnxNode("DequantizeLinear", name + ".dq", List.of(name + ".quantized", name + ".scale",
-                name + ".zero_point"), List.of(name + ".dq"), axis));
+        nodes.add(new OnnxNode("DequantizeLinear", name + ".dq", List.of(name + ".quantized", name + ".scale"),
+                List.of(name + ".dq"), axis));
         return name + ".dq";
     }
 }

@@ -14,7 +14,7 @@ import org.sparknas.strategy.Goal;
 
 /**
  * Analysis over several runs: the Pareto front of all their trials together. Only runs that
- * measured with the same supernet weights and searched for the same objectives and constraints
+ * measured with the same supernet weights, searched the same space and for the same objectives and constraints
  * are combined ({@link #groups}): the numbers of any other runs do not compare.
  */
 final class CrossRun {
@@ -38,7 +38,7 @@ final class CrossRun {
     /**
      * Which runs are compared with which.
      *
-     * @param comparisons groups of at least two runs that share supernet, objectives and constraints, in the
+     * @param comparisons groups of at least two runs that share supernet, space, objectives and constraints, in the
      *                    order of their first run
      * @param alone       one sentence per run compared with none, saying why
      */
@@ -65,7 +65,9 @@ final class CrossRun {
                         + " row and its trials), so its trials are compared with no other run's");
                 continue;
             }
-            String key = supernet + "\n" + run.run().objectives() + "\n" + run.run().constraints();
+            // the space too: a space with precisions shares the supernet of its plain twin, not its candidates
+            String key = supernet + "\n" + run.run().spaceFingerprint() + "\n" + run.run().objectives() + "\n"
+                    + run.run().constraints();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
         }
         List<List<StoredRun>> comparisons = new ArrayList<>();

@@ -13,7 +13,7 @@ final class MetricFormat {
     }
 
     static boolean isCount(String metric) {
-        return metric.equals(Metrics.MACS) || metric.equals(Metrics.PARAMS);
+        return Metrics.isCount(metric);
     }
 
     static boolean isLatency(String metric) {
@@ -31,6 +31,9 @@ final class MetricFormat {
         }
         if (metric.equals(Metrics.PARAMS)) {
             return "parameters (millions)";
+        }
+        if (metric.equals(Metrics.MODEL_BYTES)) {
+            return "model size (MB)";
         }
         if (isLatency(metric)) {
             return metric + " (ms)";

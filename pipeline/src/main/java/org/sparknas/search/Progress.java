@@ -113,7 +113,7 @@ final class Progress {
     }
 
     private static String format(String metric, double v) {
-        if (metric.equals(Metrics.MACS) || metric.equals(Metrics.PARAMS)) {
+        if (Metrics.isCount(metric)) {
             return String.format(Locale.ROOT, "%.3fM", v / 1e6);
         }
         return String.format(Locale.ROOT, "%.4f", v);

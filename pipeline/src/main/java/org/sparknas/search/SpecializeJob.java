@@ -159,18 +159,15 @@ public final class SpecializeJob {
                     + t.supernetSha256() + ", but " + source + " is " + weights.checksum() + "; point supernet.weights to the"
                     + " weights of that search");
         }
-        Specialization s = specialization;
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("supernet-sha256", weights.checksum());
         provenance.put("search-run", t.runId());
         provenance.put("trial-id", Long.toString(t.trialId()));
         provenance.put("specialized-for", choice.criterion());
-        // absent when the trial was picked by architecture and did not store the metric
-        if (choice.metrics().containsKey(s.maximize())) {
-            provenance.put(s.maximize(), format(choice.metrics().get(s.maximize())));
-        }
+        // every metric the choice has (stored, or predicted from a latency table), so the export says what it measured
+        new java.util.TreeMap<>(choice.metrics()).forEach((metric, value) -> provenance.put(metric, format(value)));
         try (NDManager manager = TorchLogging.pytorch().newBaseManager()) {
-            ElasticSupernet supernet = weights.instantiate(manager);
+            ElasticSupernet supernet = weights.instantiate(manager, space);
             SubnetExporter.export(supernet, t.trial().architecture(), new SubnetExporter.Options(calibration(settings.data()),
                     settings.batchSize(), weights.manifest().normalization(), provenance), directory);
         }

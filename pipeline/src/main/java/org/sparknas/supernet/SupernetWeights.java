@@ -219,7 +219,16 @@ public final class SupernetWeights {
 
     /** A supernet of this file's space with these weights, its arrays created by {@code manager}. */
     public ElasticSupernet instantiate(NDManager manager) {
-        ElasticSupernet supernet = new ElasticSupernet(space());
+        return instantiate(manager, space());
+    }
+
+    /**
+     * The supernet over {@code as}, a space with the same network as the weights' own (it may add
+     * {@code precisions}), so that its sub-networks' shapes carry the precision the search chose.
+     */
+    public ElasticSupernet instantiate(NDManager manager, OfaSpace as) {
+        requireSpace(as);
+        ElasticSupernet supernet = new ElasticSupernet(as);
         List<Pair<String, Parameter>> params = supernet.getDirectParameters().stream().toList();
         List<WeightsManifest.ParameterShape> listed = manifest.parameters();
         if (params.size() != listed.size()) {

@@ -51,6 +51,8 @@ public final class OfaSpace implements SearchSpace {
     private final int precisionGene;
     private final String networkFingerprint;
     private final String fingerprint;
+    /** This space without its precision gene (this space itself when it declares none). */
+    private final OfaSpace network;
 
     /** A space without a precision dimension: every sub-network is fp32. */
     public OfaSpace(String name, int inputChannels, int numClasses, List<Integer> resolutions, OfaStem stem,
@@ -124,6 +126,8 @@ public final class OfaSpace implements SearchSpace {
         // Without precisions the fingerprint is the network's, as it was before precisions existed.
         this.fingerprint = this.precisions.isEmpty() ? networkFingerprint
                 : Fingerprints.sha256(describe() + "|precisions=" + configNames(this.precisions));
+        this.network = this.precisions.isEmpty() ? this
+                : new OfaSpace(name, inputChannels, numClasses, resolutions, stem, stages, head, List.of());
     }
 
     /** The canonical text the network fingerprint is taken of: everything that shapes the network. */
@@ -191,8 +195,7 @@ public final class OfaSpace implements SearchSpace {
      * precision a sub-network is later deployed at.
      */
     public OfaSpace withoutPrecisions() {
-        return precisions.isEmpty() ? this
-                : new OfaSpace(name, inputChannels, numClasses, resolutions, stem, stages, head, List.of());
+        return network;
     }
 
     /** {@code arch}'s network as an architecture of {@link #withoutPrecisions()}: the precision gene dropped. */
@@ -201,8 +204,7 @@ public final class OfaSpace implements SearchSpace {
         if (precisions.isEmpty()) {
             return arch;
         }
-        int[] genes = java.util.Arrays.copyOf(arch.genes(), precisionGene);
-        return withoutPrecisions().architecture(genes);
+        return network.architecture(java.util.Arrays.copyOf(arch.genes(), precisionGene));
     }
 
     @Override

@@ -37,7 +37,6 @@ final class TrialRows {
             "resolution", "depths", "kernel_sizes", "expand_ratios", "fidelity", "status", "error");
     static final List<String> FIXED_AFTER_METRICS = List.of("eval_seconds", "executor", "device", "evaluator_id",
             "supernet_sha256", "reused_from", "created_at");
-    private static final Set<String> INTEGER_METRICS = Set.of(Metrics.MACS, Metrics.PARAMS);
     private static final DataType INT_ARRAY = DataTypes.createArrayType(DataTypes.IntegerType, false);
 
     private final SearchSpace space;
@@ -62,14 +61,14 @@ final class TrialRows {
 
     /** MACs and parameters are whole numbers (BIGINT); every other metric is a DOUBLE. */
     static DataType metricType(String metric) {
-        return INTEGER_METRICS.contains(metric) ? DataTypes.LongType : DataTypes.DoubleType;
+        return Metrics.isCount(metric) ? DataTypes.LongType : DataTypes.DoubleType;
     }
 
     static Object metricValue(String metric, Double value) {
         if (value == null) {
             return null;
         }
-        return INTEGER_METRICS.contains(metric) ? (Object) Math.round(value) : (Object) value;
+        return Metrics.isCount(metric) ? (Object) Math.round(value) : (Object) value;
     }
 
     StructType schema(List<String> metrics) {
