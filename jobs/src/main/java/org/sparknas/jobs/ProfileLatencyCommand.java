@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.sparknas.config.ConfigException;
 import org.sparknas.latency.DeviceNames;
+import org.sparknas.latency.LatencyEngine;
 import org.sparknas.latency.LatencyTable;
 import org.sparknas.latency.LatencyTableCsv;
 import org.sparknas.space.OfaSpace;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "profile-latency", mixinStandardHelpOptions = true,
         description = {"Measure every stem, block and head configuration of a space (warm-up, median of repeats) on the",
             "device the Spark tasks run on, and write a per-device latency lookup table.",
+            "--engine onnxruntime times each layer as its own ONNX graph in ONNX Runtime (table ort.csv by default).",
             "Locally: one task on this machine. On a cluster: --tasks N profiles N executors, named per device kind."})
 public final class ProfileLatencyCommand implements Callable<Integer> {
 
@@ -43,9 +45,15 @@ public final class ProfileLatencyCommand implements Callable<Integer> {
             defaultValue = "conf/spaces/ofa-fmnist.conf")
     Path space;
 
+    @Option(names = "--engine", description = "What runs the layers: djl (the PyTorch networks the search evaluates) or"
+            + " onnxruntime (ONNX Runtime's CPU provider, what exported models are deployed on; int8 layers of a space"
+            + " that declares precisions are timed on their quantized graphs) (default: ${DEFAULT-VALUE})",
+            defaultValue = "djl")
+    String engine;
+
     @Option(names = "--device", description = "Device name for the table's metrics (latency_<name>_b<batch>); NAME for"
             + " the kind the tasks run on, or KIND=NAME per kind (cpu, gpu) on a mixed cluster; repeatable"
-            + " (default: ${DEFAULT-VALUE})", defaultValue = "cpu")
+            + " (default: cpu, or ort with --engine onnxruntime)")
     List<String> devices;
 
     @Option(names = "--threads", description = "Intra-op threads; match spark.task.cpus of the searches that use the"
@@ -85,17 +93,22 @@ public final class ProfileLatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OfaSpace ofa = ofaSpace(space);
-        Map<String, String> names = deviceNames(devices);
+        LatencyEngine chosen = LatencyEngine.parse(engine);
+        Map<String, String> names = deviceNames(devices == null || devices.isEmpty() ? List.of(chosen.defaultDevice()) : devices);
         PrintWriter out = spec.commandLine().getOut();
         boolean borrowed = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.start(master, "sparknas-profile-latency", Map.of("spark.ui.enabled", "false"));
         try {
-            out.printf("profiling space '%s' on %d task(s), %d thread(s), batch sizes %s, %d warm-up + %d timed runs per"
-                    + " layer, %d round(s)%n", ofa.name(), tasks, threads, batchSizes, warmup, repeats, rounds);
+            out.printf("profiling space '%s' with %s on %d task(s), %d thread(s), batch sizes %s, %d warm-up + %d timed"
+                    + " runs per layer, %d round(s)%n", ofa.name(), chosen.optionName(), tasks, threads, batchSizes, warmup,
+                    repeats, rounds);
             out.flush();
             long start = System.nanoTime();
-            Map<String, LatencyTable> tables = new LatencyProfilingJob(spark).run(ofa, names, tasks, threads, batchSizes,
-                    warmup, repeats, rounds);
+            Map<String, LatencyTable> tables = new LatencyProfilingJob(spark).run(ofa, names, tasks, chosen, threads,
+                    batchSizes, warmup, repeats, rounds, line -> {
+                        out.println("  " + line);
+                        out.flush();
+                    });
             for (LatencyTable table : tables.values()) {
                 Path csv = tableDir.resolve(table.device() + ".csv");
                 Files.createDirectories(tableDir);

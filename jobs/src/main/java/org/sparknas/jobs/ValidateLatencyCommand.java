@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.sparknas.config.ConfigException;
+import org.sparknas.latency.LatencyEngine;
 import org.sparknas.latency.LatencyTable;
 import org.sparknas.latency.LatencyTableCsv;
 import org.sparknas.latency.TableValidation;
+import org.sparknas.latency.ort.OrtNetworkTimer;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.supernet.ComputeDevice;
 import picocli.CommandLine.Command;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "validate-latency", mixinStandardHelpOptions = true,
         description = {"Compare a latency table's predictions with end-to-end latency measured on this machine",
-            "for random sub-networks: Kendall tau, Pearson r, MAPE. Run it on the device the table was made on."})
+            "for random sub-networks: Kendall tau, Pearson r, MAPE. Run it on the device the table was made on.",
+            "The table's engine (its '# engine' line) runs the networks: DJL, or ONNX Runtime for --engine onnxruntime tables."})
 public final class ValidateLatencyCommand implements Callable<Integer> {
 
     @Spec
@@ -76,15 +80,29 @@ public final class ValidateLatencyCommand implements Callable<Integer> {
             throw new ConfigException("--compute-device: " + e.getMessage(), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("table %s (device %s, %d thread(s), %s), batch %d, %d random sub-networks (seed %d), %d round(s) of"
-                + " %d warm-up + %d timed runs each%n", table, lookup.device(), lookup.info().threads(), lookup.info().hardware(),
+        out.printf("table %s (device %s, %s, %d thread(s), %s), batch %d, %d random sub-networks (seed %d), %d round(s) of"
+                + " %d warm-up + %d timed runs each%n", table, lookup.device(), lookup.info().engine(), lookup.info().threads(),
+                lookup.info().hardware(),
                 batch, count, seed, rounds, warmup, repeats);
         out.println("arch_key,predicted_ms,measured_ms,raw_measured_ms");
         out.flush();
-        TableValidation.Result result = new TableValidation(count, seed, batch, warmup, repeats, rounds).run(ofa, lookup, device, p -> {
+        TableValidation validation = new TableValidation(count, seed, batch, warmup, repeats, rounds);
+        Consumer<TableValidation.Point> progress = p -> {
             out.printf(Locale.ROOT, "%s,%.4f,%.4f,%.4f%n", p.archKey(), p.predictedMs(), p.measuredMs(), p.rawMs());
             out.flush();
-        });
+        };
+        TableValidation.Result result;
+        if (LatencyEngine.of(lookup.info()) == LatencyEngine.ONNX_RUNTIME) {
+            if (device.isGpu()) {
+                throw new ConfigException("table " + table + " was measured with " + lookup.info().engine() + ", which runs"
+                        + " on the CPU; drop --compute-device " + computeDevice);
+            }
+            try (OrtNetworkTimer timer = new OrtNetworkTimer(ofa, batch, lookup.info().threads(), warmup, repeats)) {
+                result = validation.run(ofa, lookup, timer, progress);
+            }
+        } else {
+            result = validation.run(ofa, lookup, device, progress);
+        }
         out.printf(Locale.ROOT, "Kendall tau = %.3f%nPearson r = %.3f%nMAPE = %.1f%%%n", result.agreement().kendallTau(),
                 result.agreement().pearsonR(), 100 * result.agreement().mape());
         out.printf(Locale.ROOT, "(against the raw medians, without the speed reference: tau %.3f, r %.3f, MAPE %.1f%%)%n",

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.latency.LatencyEngine;
 import org.sparknas.latency.LatencyTable;
 import org.sparknas.latency.LatencyTableCsv;
 import org.sparknas.latency.SpaceLayers;
@@ -67,7 +68,36 @@ class ProfileLatencyCommandTest {
     }
 
     @Test
+    void theOnnxRuntimeEngineWritesOrtCsvWhichValidateLatencyMeasuresOnOnnxRuntime() throws Exception {
+        Path space = tinySpace();
+        CliRun run = CliRun.of("profile-latency", "--space", space.toString(), "--engine", "onnxruntime", "--batch-sizes", "1",
+                "--warmup", "1", "--repeats", "2", "--rounds", "1", "--table-dir", tmp.toString(), "--master", "local[1]");
+        assertEquals(0, run.exitCode(), run.output());
+        Path csv = tmp.resolve("ort.csv");
+        assertTrue(run.output().contains("-> " + csv) && run.output().contains("call overhead"), run.output());
+        OfaSpace tiny = (OfaSpace) SearchSpaces.load(space);
+        LatencyTable table = LatencyTableCsv.read(Files.readAllBytes(csv), csv.toString()).requireFor(tiny, csv.toString());
+        assertEquals("ort", table.device());
+        assertEquals(LatencyEngine.ONNX_RUNTIME, LatencyEngine.of(table.info()));
+
+        CliRun validate = CliRun.of("validate-latency", "--space", space.toString(), "--table", csv.toString(), "--count", "4",
+                "--warmup", "1", "--repeats", "2", "--rounds", "1");
+        assertEquals(0, validate.exitCode(), validate.output());
+        assertTrue(validate.output().contains("ONNX Runtime") && validate.output().contains("Kendall tau = "), validate.output());
+        assertEquals(4, validate.output().lines().filter(l -> l.matches("r\\d+:.*(,\\d+\\.\\d{4}){3}")).count(),
+                validate.output());
+        CliRun gpu = CliRun.of("validate-latency", "--space", space.toString(), "--table", csv.toString(), "--compute-device",
+                "gpu:0");
+        assertEquals(2, gpu.exitCode(), gpu.output());
+        assertTrue(gpu.output().contains("runs on the CPU; drop --compute-device gpu:0"), gpu.output());
+    }
+
+    @Test
     void badInputStopsWithExitCode2() throws Exception {
+        CliRun badEngine = CliRun.of("profile-latency", "--space", tinySpace().toString(), "--engine", "tensorrt",
+                "--table-dir", tmp.toString());
+        assertEquals(2, badEngine.exitCode(), badEngine.output());
+        assertTrue(badEngine.output().contains("unknown engine 'tensorrt'; use one of [djl, onnxruntime]"), badEngine.output());
         CliRun badName = CliRun.of("profile-latency", "--space", tinySpace().toString(), "--device", "GPU-1",
                 "--table-dir", tmp.toString());
         assertEquals(2, badName.exitCode(), badName.output());

@@ -52,7 +52,7 @@ public record LatencyProfiling(String deviceName, ComputeDevice device, int thre
     }
 
     /** A description of the machine: the CPU model (Linux), cores, OS; the GPU index on a GPU. */
-    static String hardware(ComputeDevice device) {
+    public static String hardware(ComputeDevice device) {
         String cpu = System.getProperty("os.arch");
         try {
             Path info = Path.of("/proc/cpuinfo");

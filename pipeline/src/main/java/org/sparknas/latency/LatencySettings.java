@@ -31,6 +31,7 @@ import org.sparknas.strategy.Metrics;
  * <pre>
  * latency {
  *   tables { cpu = "latency/cpu.csv" }     # device name -> table written by profile-latency; metrics latency_cpu_b1, ...
+ *                                          # (ort = "latency/ort.csv": ONNX Runtime, each network at its own precision)
  *   measure {                              # end-to-end measurement on each executor's device
  *     enabled = true
  *     device = cpu                         # name in measured_latency_cpu_b1
@@ -109,7 +110,8 @@ public record LatencySettings(Map<String, LatencyTable> tables, Map<String, Stri
                     bytes = Files.readAllBytes(file);
                 } catch (IOException io) {
                     throw latency.error(key, "cannot read latency table " + file + " (" + io.getMessage() + "); write it with"
-                            + " `sparknas profile-latency --device " + device + "` or fix the path");
+                            + " `sparknas profile-latency --device " + device + "` (with --engine onnxruntime for an ONNX"
+                            + " Runtime table) or fix the path");
                 }
                 LatencyTable table = LatencyTableCsv.read(bytes, file.toString()).requireFor(ofa, file.toString());
                 if (!table.device().equals(device)) {

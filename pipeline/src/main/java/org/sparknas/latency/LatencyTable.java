@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.sparknas.config.ConfigException;
-import org.sparknas.space.BlockShape;
 import org.sparknas.space.OfaSpace;
+import org.sparknas.space.Precision;
 import org.sparknas.space.SubnetShape;
 
 /**
@@ -27,6 +27,7 @@ public final class LatencyTable implements Serializable {
     private final TableInfo info;
     private final List<LatencyEntry> entries;
     private final Map<Integer, Map<String, Double>> medians;
+    private final boolean timesPrecisions;
 
     public LatencyTable(TableInfo info, List<LatencyEntry> entries) {
         this.info = info;
@@ -43,6 +44,7 @@ public final class LatencyTable implements Serializable {
             throw new IllegalArgumentException("latency table for device '" + info.device() + "' has no entry");
         }
         this.medians = byBatch;
+        this.timesPrecisions = LatencyEngine.of(info).timesPrecisions();
     }
 
     public TableInfo info() {
@@ -68,18 +70,27 @@ public final class LatencyTable implements Serializable {
         Double ms = atBatch == null ? null : atBatch.get(key.text());
         if (ms == null) {
             throw new IllegalStateException("latency table for device '" + info.device() + "' has no entry " + key
-                    + " at batch " + batch + "; it covers batches " + batches());
+                    + " at batch " + batch + " (it covers batches " + batches() + "); re-profile with "
+                    + profileCommand(info.spaceName()));
         }
         return ms;
     }
 
-    /** Predicted latency of a whole sub-network in ms: stem + every active block + head. */
+    /**
+     * Predicted latency of a whole sub-network in ms: stem + every active block + head, from the rows
+     * of the network's own precision when the table's engine times precisions ({@link
+     * LatencyEngine#timesPrecisions}), else from its fp32 rows.
+     */
     public double predict(SubnetShape shape, int batch) {
-        double total = ms(LayerKey.stem(shape), batch);
-        for (BlockShape b : shape.blocks()) {
-            total += ms(LayerKey.block(b), batch);
+        double total = 0;
+        for (LayerKey key : SpaceLayers.keys(shape, timesPrecisions() ? shape.precision() : Precision.FP32)) {
+            total += ms(key, batch);
         }
-        return total + ms(LayerKey.head(shape), batch);
+        return total;
+    }
+
+    private boolean timesPrecisions() {
+        return timesPrecisions;
     }
 
     /**
@@ -96,7 +107,8 @@ public final class LatencyTable implements Serializable {
                     + "' (fingerprint " + abbreviate(space.networkFingerprint()) + "); profile this space with"
                     + " `sparknas profile-latency --device " + info.device() + "` and point to the new table");
         }
-        Set<LayerKey> needed = SpaceLayers.required(space);
+        Set<LayerKey> needed = timesPrecisions() ? SpaceLayers.required(space, SpaceLayers.precisions(space))
+                : SpaceLayers.required(space);
         for (int batch : batches()) {
             List<String> missing = new ArrayList<>();
             for (LayerKey key : new TreeSet<>(needed)) {
@@ -108,10 +120,17 @@ public final class LatencyTable implements Serializable {
                 throw new ConfigException("latency table " + source + " lacks " + missing.size() + " entr"
                         + (missing.size() == 1 ? "y" : "ies") + " that space '" + space.name() + "' needs at batch "
                         + batch + ", e.g. " + String.join(", ", missing.subList(0, Math.min(3, missing.size())))
-                        + "; re-run `sparknas profile-latency` for this space and device");
+                        + "; re-profile with " + profileCommand(space.name()));
             }
         }
         return this;
+    }
+
+    /** The command that writes this device's table again, on the engine that measured it. */
+    private String profileCommand(String spaceName) {
+        LatencyEngine engine = LatencyEngine.of(info);
+        return "`sparknas profile-latency" + (engine == LatencyEngine.DJL ? "" : " --engine " + engine.optionName())
+                + " --device " + info.device() + " --space <file of space '" + spaceName + "'>`";
     }
 
     private static String abbreviate(String sha) {

@@ -1,6 +1,7 @@
 package org.sparknas.latency;
 
 import org.sparknas.space.BlockShape;
+import org.sparknas.space.Precision;
 import org.sparknas.space.SubnetShape;
 
 /**
@@ -13,7 +14,11 @@ import org.sparknas.space.SubnetShape;
  * mbconv:i16:m48:se12:o24:k5:e3:s1:h7:hswish:res          in/mid/se/out channels, kernel, expand, stride, input size, activation,
  *                                                         res (residual) or nores
  * head:i32:h4:o128:hswish:cls10                           input channels, input size, head channels, activation, classes
+ * mbconv:i16:m48:se12:o24:k5:e3:s1:h7:hswish:res:int8     the same layer deployed at int8 (a precision other than fp32)
  * </pre>
+ *
+ * <p>A key of an fp32 layer has no precision part, so tables written before precisions existed
+ * still load; a key of another precision ends in the precision's name ({@link #at}).
  */
 public record LayerKey(String text) implements Comparable<LayerKey>, java.io.Serializable {
 
@@ -46,6 +51,25 @@ public record LayerKey(String text) implements Comparable<LayerKey>, java.io.Ser
 
     public Kind kind() {
         return kindOf(text);
+    }
+
+    /** This layer at {@code precision}: the same key for fp32, else the key followed by {@code :<precision>}. */
+    public LayerKey at(Precision precision) {
+        if (precision() != Precision.FP32) {
+            throw new IllegalStateException("key " + text + " already has a precision");
+        }
+        return precision == Precision.FP32 ? this : new LayerKey(text + ":" + precision.configName());
+    }
+
+    /** The precision the layer is measured at: the key's last part when it names one, else fp32. */
+    public Precision precision() {
+        String last = text.substring(text.lastIndexOf(':') + 1);
+        for (Precision p : Precision.values()) {
+            if (p != Precision.FP32 && p.configName().equals(last)) {
+                return p;
+            }
+        }
+        return Precision.FP32;
     }
 
     private static Kind kindOf(String text) {

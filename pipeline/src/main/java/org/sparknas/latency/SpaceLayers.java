@@ -1,6 +1,7 @@
 package org.sparknas.latency;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.sparknas.space.BlockShape;
 import org.sparknas.space.OfaArchitecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.OfaStage;
+import org.sparknas.space.Precision;
 import org.sparknas.space.SubnetShape;
 
 /**
@@ -59,7 +61,27 @@ public final class SpaceLayers {
         return keys;
     }
 
-    /** The keys of one sub-network in forward order: stem, blocks, head. */
+    /** The precisions a table that times each precision needs rows for: those the space declares, else fp32. */
+    public static List<Precision> precisions(OfaSpace space) {
+        return space.declaresPrecisions() ? space.precisions() : List.of(Precision.FP32);
+    }
+
+    /** Every layer key a sub-network of {@code space} can contain, at each of {@code precisions}, precision by precision. */
+    public static Set<LayerKey> required(OfaSpace space, Collection<Precision> precisions) {
+        Set<LayerKey> fp32 = required(space);
+        Set<LayerKey> keys = new LinkedHashSet<>();
+        for (Precision p : precisions) {
+            fp32.forEach(k -> keys.add(k.at(p)));
+        }
+        return keys;
+    }
+
+    /** The keys of one sub-network's layers at {@code precision}, in forward order: stem, blocks, head. */
+    public static List<LayerKey> keys(SubnetShape shape, Precision precision) {
+        return keys(shape).stream().map(k -> k.at(precision)).toList();
+    }
+
+    /** The keys of one sub-network's layers (at fp32, whatever precision it is deployed at) in forward order: stem, blocks, head. */
     public static List<LayerKey> keys(SubnetShape shape) {
         List<LayerKey> keys = new ArrayList<>();
         keys.add(LayerKey.stem(shape));

@@ -21,7 +21,7 @@ import org.sparknas.space.OfaStage;
  * docs/hardware-aware.md). A ratio times the median of all reference passes of the session gives
  * milliseconds at the session's typical speed.
  */
-final class SpeedReference implements AutoCloseable {
+public final class SpeedReference implements AutoCloseable {
 
     private final StaticLayers network;
     private final NDArray input;
@@ -35,7 +35,7 @@ final class SpeedReference implements AutoCloseable {
     }
 
     /** The architecture with the middle choice of every dimension (the upper middle of an even count). */
-    static Architecture middle(OfaSpace space) {
+    public static Architecture middle(OfaSpace space) {
         List<Integer> depths = new ArrayList<>();
         List<List<Integer>> kernels = new ArrayList<>();
         List<List<Integer>> expands = new ArrayList<>();

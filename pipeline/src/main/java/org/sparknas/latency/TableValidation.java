@@ -24,9 +24,10 @@ import org.sparknas.supernet.NoGrad;
  * table's own thread count. A benchmark, not a test: its numbers depend on the machine and on
  * whatever else runs on it.
  *
- * <p>Each timed pass of a network follows a pass of the reference network ({@link SpeedReference});
- * a network's latency is the median of its per-pass ratios to the reference, over {@code rounds}
- * rounds of the whole sample, times the median of all reference passes. Timed plainly, the drift of
+ * <p>Networks run on the engine of a {@link NetworkTimer} (DJL on {@code device} by default), timed
+ * relative to a reference network (with DJL, each timed pass follows a pass of {@link SpeedReference});
+ * a network's latency is the median of its ratios to the reference, over {@code rounds} rounds of the
+ * whole sample, times the median of all reference passes. Timed plainly, the drift of
  * a shared machine's speed within seconds decides much of the ranking of networks of similar cost
  * (docs/hardware-aware.md); the raw median of
  * each network's passes is reported beside it ({@link Point#rawMs}) so that the difference shows.
@@ -42,42 +43,39 @@ public record TableValidation(int count, long seed, int batch, int warmup, int r
     }
 
     public Result run(OfaSpace space, LatencyTable table, ComputeDevice device, Consumer<Point> progress) {
-        if (!table.batches().contains(batch)) {
-            throw new ConfigException("the table for device '" + table.device() + "' has batches "
-                    + table.batches() + ", not " + batch);
+        requireBatch(table);
+        List<Architecture> archs = sample(space);
+        Engine engine = DjlRuntime.configure(table.info().threads());
+        try (DjlTimer timer = new DjlTimer(space, engine, device)) {
+            return measure(archs, table, space, timer, progress);
         }
+    }
+
+    /**
+     * The same check with networks timed by {@code timer} (another engine): the table's prediction
+     * against the measurement for {@code count} random sub-networks of {@code space}.
+     */
+    public Result run(OfaSpace space, LatencyTable table, NetworkTimer timer, Consumer<Point> progress) {
+        requireBatch(table);
+        return measure(sample(space), table, space, timer, progress);
+    }
+
+    private Result measure(List<Architecture> archs, LatencyTable table, OfaSpace space, NetworkTimer timer,
+                           Consumer<Point> progress) {
         LookupTableModel predicted = new LookupTableModel(space, Map.of(table.device(), table));
         String predictedMetric = Metrics.tableLatency(table.device(), batch);
-        if (space.size().compareTo(BigInteger.valueOf(count)) < 0) {
-            throw new ConfigException("space '" + space.name() + "' has only " + space.size()
-                    + " architectures; ask for at most that many (--count)");
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<Architecture> archs = new ArrayList<>();
-        while (archs.size() < count) {
-            Architecture a = space.sample(rng);
-            if (archs.stream().noneMatch(a::equals)) {
-                archs.add(a);
-            }
-        }
-        Engine engine = DjlRuntime.configure(table.info().threads());
         double[][] ratios = new double[archs.size()][rounds];
         double[][] raw = new double[archs.size()][rounds];
-        double baseline;
-        try (NDManager manager = NDManager.newBaseManager(DjlRuntime.device(engine, device), engine.getEngineName());
-             NoGrad ignored = NoGrad.enter();
-             SpeedReference reference = new SpeedReference(space, batch, manager)) {
-            // the first passes in a fresh process pay for engine and allocator start-up
-            measure(space.shape(archs.get(0)), manager, reference);
-            for (int r = 0; r < rounds; r++) {
-                for (int i = 0; i < archs.size(); i++) {
-                    Sample sample = measure(space.shape(archs.get(i)), manager, reference);
-                    ratios[i][r] = sample.ratio();
-                    raw[i][r] = sample.rawMs();
-                }
+        // the first passes in a fresh process pay for engine and allocator start-up
+        timer.round(space.shape(archs.get(0)));
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < archs.size(); i++) {
+                NetworkTimer.Sample sample = timer.round(space.shape(archs.get(i)));
+                ratios[i][r] = sample.ratio();
+                raw[i][r] = sample.rawMs();
             }
-            baseline = reference.baselineMs();
         }
+        double baseline = timer.baselineMs();
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < archs.size(); i++) {
             Architecture a = archs.get(i);
@@ -91,27 +89,74 @@ public record TableValidation(int count, long seed, int batch, int warmup, int r
                 Agreement.of(x, points.stream().mapToDouble(Point::rawMs).toArray()));
     }
 
-    /** One round of one network: the median ratio to the reference passes, and the plain median in ms. */
-    private record Sample(double ratio, double rawMs) {
+    private void requireBatch(LatencyTable table) {
+        if (!table.batches().contains(batch)) {
+            throw new ConfigException("the table for device '" + table.device() + "' has batches "
+                    + table.batches() + ", not " + batch);
+        }
     }
 
-    /** One round of one network: {@code warmup} untimed passes, then {@code repeats} timed ones, each after a reference pass. */
-    private Sample measure(SubnetShape shape, NDManager manager, SpeedReference reference) {
-        try (NDManager local = manager.newSubManager()) {
-            StaticLayers network = new StaticLayers(shape, local);
-            NDArray input = network.input(local, batch);
-            for (int i = 0; i < warmup; i++) {
-                reference.warm();
-                Stopwatch.once(() -> network.runAll(input));
+    /** {@code count} distinct random architectures of {@code space}, drawn with {@code seed}. */
+    private List<Architecture> sample(OfaSpace space) {
+        if (space.size().compareTo(BigInteger.valueOf(count)) < 0) {
+            throw new ConfigException("space '" + space.name() + "' has only " + space.size()
+                    + " architectures; ask for at most that many (--count)");
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<Architecture> archs = new ArrayList<>();
+        while (archs.size() < count) {
+            Architecture a = space.sample(rng);
+            if (archs.stream().noneMatch(a::equals)) {
+                archs.add(a);
             }
-            double[] ratio = new double[repeats];
-            double[] ms = new double[repeats];
-            for (int i = 0; i < repeats; i++) {
-                double referenceMs = reference.pass();
-                ms[i] = Stopwatch.once(() -> network.runAll(input));
-                ratio[i] = ms[i] / referenceMs;
+        }
+        return archs;
+    }
+
+    /** The DJL networks ({@link StaticLayers}) on one device, each timed pass after a pass of the reference. */
+    private final class DjlTimer implements NetworkTimer {
+
+        private final NDManager manager;
+        private final NoGrad noGrad;
+        private final SpeedReference reference;
+
+        DjlTimer(OfaSpace space, Engine engine, ComputeDevice device) {
+            this.manager = NDManager.newBaseManager(DjlRuntime.device(engine, device), engine.getEngineName());
+            this.noGrad = NoGrad.enter();
+            this.reference = new SpeedReference(space, batch, manager);
+        }
+
+        /** {@code warmup} untimed passes, then {@code repeats} timed ones, each after a reference pass. */
+        @Override
+        public Sample round(SubnetShape shape) {
+            try (NDManager local = manager.newSubManager()) {
+                StaticLayers network = new StaticLayers(shape, local);
+                NDArray input = network.input(local, batch);
+                for (int i = 0; i < warmup; i++) {
+                    reference.warm();
+                    Stopwatch.once(() -> network.runAll(input));
+                }
+                double[] ratio = new double[repeats];
+                double[] ms = new double[repeats];
+                for (int i = 0; i < repeats; i++) {
+                    double referenceMs = reference.pass();
+                    ms[i] = Stopwatch.once(() -> network.runAll(input));
+                    ratio[i] = ms[i] / referenceMs;
+                }
+                return new Sample(Timing.median(ratio), Timing.median(ms));
             }
-            return new Sample(Timing.median(ratio), Timing.median(ms));
+        }
+
+        @Override
+        public double baselineMs() {
+            return reference.baselineMs();
+        }
+
+        @Override
+        public void close() {
+            reference.close();
+            noGrad.close();
+            manager.close();
         }
     }
 }

@@ -49,7 +49,7 @@ public final class OnnxSession implements AutoCloseable {
      * itself (with global thread pools) and fails when one exists; so it is started first, and its
      * environment is shared.
      */
-    static synchronized OrtEnvironment environment() {
+    public static synchronized OrtEnvironment environment() {
         if (shared != null) {
             // asking again with a name and a level makes ONNX Runtime warn that they cannot change
             return shared;

@@ -25,6 +25,8 @@ public final class SubnetGraph {
 
     public static final String INPUT = "images";
     public static final String OUTPUT = "logits";
+    /** The input of a one-layer graph of a block or the head: the activation the layer before it gives. */
+    public static final String LAYER_INPUT = "x";
 
     private final SubnetWeights weights;
     private final List<OnnxNode> nodes = new ArrayList<>();
@@ -42,6 +44,57 @@ public final class SubnetGraph {
     }
 
     private OnnxGraph graph(SubnetShape shape, String name) {
+        String x = stem(shape);
+        for (BlockShape b : shape.blocks()) {
+            x = mbConv(b, x);
+        }
+        head(shape, x);
+        OnnxValue input = new OnnxValue(INPUT, OnnxTensor.ElementType.FLOAT,
+                List.of("batch", (long) shape.inputChannels(), "height", "width"));
+        OnnxValue output = new OnnxValue(OUTPUT, OnnxTensor.ElementType.FLOAT, List.of("batch", (long) shape.numClasses()));
+        return new OnnxGraph(name, nodes, initializers, List.of(input), List.of(output), Map.of());
+    }
+
+    /**
+     * The stem of {@code shape} alone, as the whole network runs it (the resize, then the stem
+     * convolution with its activation): input {@link #INPUT}, output the stem's activation. One
+     * entry of a latency table is timed on such a one-layer graph.
+     */
+    public static OnnxGraph stemLayer(SubnetShape shape, SubnetWeights weights, String name) {
+        SubnetGraph g = new SubnetGraph(weights);
+        String y = g.stem(shape);
+        OnnxValue input = new OnnxValue(INPUT, OnnxTensor.ElementType.FLOAT,
+                List.of("batch", (long) shape.inputChannels(), "height", "width"));
+        return g.layerGraph(name, input, y, List.of("batch", (long) shape.stem().channels(), (long) shape.stemOutputSize(),
+                (long) shape.stemOutputSize()));
+    }
+
+    /** One MBConv block alone: input {@link #LAYER_INPUT} of the block's input shape, output the block's output. */
+    public static OnnxGraph blockLayer(BlockShape block, SubnetWeights weights, String name) {
+        SubnetGraph g = new SubnetGraph(weights);
+        String y = g.mbConv(block, LAYER_INPUT);
+        OnnxValue input = new OnnxValue(LAYER_INPUT, OnnxTensor.ElementType.FLOAT,
+                List.of("batch", (long) block.inChannels(), (long) block.inputSize(), (long) block.inputSize()));
+        return g.layerGraph(name, input, y, List.of("batch", (long) block.outChannels(), (long) block.outputSize(),
+                (long) block.outputSize()));
+    }
+
+    /** The head of {@code shape} alone (1x1 convolution, pooling, classifier): input {@link #LAYER_INPUT}, output {@link #OUTPUT}. */
+    public static OnnxGraph headLayer(SubnetShape shape, SubnetWeights weights, String name) {
+        SubnetGraph g = new SubnetGraph(weights);
+        String y = g.head(shape, LAYER_INPUT);
+        OnnxValue input = new OnnxValue(LAYER_INPUT, OnnxTensor.ElementType.FLOAT, List.of("batch",
+                (long) shape.headInputChannels(), (long) shape.headInputSize(), (long) shape.headInputSize()));
+        return g.layerGraph(name, input, y, List.of("batch", (long) shape.numClasses()));
+    }
+
+    private OnnxGraph layerGraph(String name, OnnxValue input, String output, List<Object> outputShape) {
+        return new OnnxGraph(name, nodes, initializers, List.of(input),
+                List.of(new OnnxValue(output, OnnxTensor.ElementType.FLOAT, outputShape)), Map.of());
+    }
+
+    /** Resize to the resolution, then the stem; returns the stem's output. */
+    private String stem(SubnetShape shape) {
         int r = shape.resolution();
         initializers.put("resize.sizes", OnnxTensor.int64s("resize.sizes", new long[] {2}, new long[] {r, r}));
         String x = node("Resize", "resize", List.of(INPUT, "", "", "resize.sizes"),
@@ -50,21 +103,19 @@ public final class SubnetGraph {
                         OnnxAttribute.of("coordinate_transformation_mode", "half_pixel"),
                         // weights renormalised over the pixels inside the image, as PyTorch's antialiased resize does
                         OnnxAttribute.of("exclude_outside", 1L)));
-        x = convBnAct("stem", x, shape.stem().kernel(), shape.stem().stride(), 1, shape.stem().activation());
-        for (BlockShape b : shape.blocks()) {
-            x = mbConv(b, x);
-        }
-        x = convBnAct("head", x, 1, 1, 1, shape.head().activation());
+        return convBnAct("stem", x, shape.stem().kernel(), shape.stem().stride(), 1, shape.stem().activation());
+    }
+
+    /** 1x1 convolution, global pooling and the classifier after {@code x}; returns {@link #OUTPUT}. */
+    private String head(SubnetShape shape, String input) {
+        String x = convBnAct("head", input, 1, 1, 1, shape.head().activation());
         x = node("GlobalAveragePool", "head.pool", List.of(x), List.of());
         x = node("Flatten", "head.flatten", List.of(x), List.of(OnnxAttribute.of("axis", 1L)));
         String w = constant("head.classifier.weight", weights.require("head.classifier.weight"));
         String bias = constant("head.classifier.bias", weights.require("head.classifier.bias"));
         nodes.add(new OnnxNode("Gemm", "head.classifier", List.of(x, w, bias), List.of(OUTPUT),
                 List.of(OnnxAttribute.of("transB", 1L))));
-        OnnxValue input = new OnnxValue(INPUT, OnnxTensor.ElementType.FLOAT,
-                List.of("batch", (long) shape.inputChannels(), "height", "width"));
-        OnnxValue output = new OnnxValue(OUTPUT, OnnxTensor.ElementType.FLOAT, List.of("batch", (long) shape.numClasses()));
-        return new OnnxGraph(name, nodes, initializers, List.of(input), List.of(output), Map.of());
+        return OUTPUT;
     }
 
     private String mbConv(BlockShape b, String input) {

@@ -6,17 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparknas.config.ConfigException;
+import org.sparknas.latency.LatencyEngine;
 import org.sparknas.latency.LatencyEntry;
 import org.sparknas.latency.LatencyProfiling;
 import org.sparknas.latency.LatencyTable;
 import org.sparknas.latency.TableInfo;
 import org.sparknas.latency.Timing;
+import org.sparknas.latency.ort.OrtLatencyProfiling;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.supernet.ComputeDevice;
 import org.sparknas.supernet.SpaceCodec;
@@ -33,8 +36,8 @@ import org.sparknas.supernet.SpaceCodec;
  */
 public final class LatencyProfilingJob {
 
-    /** What one task measured, and where. */
-    record TaskTable(String kind, String executor, LatencyTable table) implements Serializable {
+    /** What one task measured, where, and the profiler's progress lines. */
+    record TaskTable(String kind, String executor, LatencyTable table, List<String> log) implements Serializable {
     }
 
     private final SparkSession spark;
@@ -43,12 +46,22 @@ public final class LatencyProfilingJob {
         this.spark = spark;
     }
 
-    /**
-     * @param names device name per device kind ({@code cpu}, {@code gpu}) that the tasks may run on
-     * @return one table per device name
-     */
+    /** DJL tables ({@link LatencyEngine#DJL}). */
     public Map<String, LatencyTable> run(OfaSpace space, Map<String, String> names, int tasks, int threads,
                                          List<Integer> batches, int warmup, int repeats, int rounds) {
+        return run(space, names, tasks, LatencyEngine.DJL, threads, batches, warmup, repeats, rounds, line -> { });
+    }
+
+    /**
+     * @param names    device name per device kind ({@code cpu}, {@code gpu}) that the tasks may run on
+     * @param engine   what runs the layers; ONNX Runtime runs on the CPU (its CPU provider), so its tasks
+     *                 are of kind {@code cpu} on any executor
+     * @param progress gets every task's progress lines (what the profiler measured, how long it took)
+     * @return one table per device name
+     */
+    public Map<String, LatencyTable> run(OfaSpace space, Map<String, String> names, int tasks, LatencyEngine engine,
+                                         int threads, List<Integer> batches, int warmup, int repeats, int rounds,
+                                         Consumer<String> progress) {
         if (tasks <= 0) {
             throw new ConfigException("--tasks must be positive, got " + tasks);
         }
@@ -57,13 +70,17 @@ public final class LatencyProfilingJob {
         jsc.setJobDescription("profile-latency: " + space.name() + " on " + tasks + " task(s)");
         List<TaskTable> measured = jsc.parallelize(IntStream.range(0, tasks).boxed().toList(), tasks).map(i -> {
             TaskContext task = TaskContext.get();
-            ComputeDevice device = TaskDevices.of(task);
+            ComputeDevice device = engine == LatencyEngine.ONNX_RUNTIME ? ComputeDevice.CPU : TaskDevices.of(task);
             String kind = device.isGpu() ? "gpu" : "cpu";
             String name = names.getOrDefault(kind, kind);
             OfaSpace own = SpaceCodec.fromConfig(com.typesafe.config.ConfigFactory.parseString(spaceHocon), "broadcast space");
-            LatencyTable table = new LatencyProfiling(name, device, threads, batches, warmup, repeats, rounds).run(own, line -> { });
-            return new TaskTable(kind, SparkEnv.get().executorId(), table);
+            List<String> log = new ArrayList<>();
+            LatencyTable table = engine == LatencyEngine.ONNX_RUNTIME
+                    ? new OrtLatencyProfiling(name, threads, batches, warmup, repeats, rounds).run(own, log::add)
+                    : new LatencyProfiling(name, device, threads, batches, warmup, repeats, rounds).run(own, log::add);
+            return new TaskTable(kind, SparkEnv.get().executorId(), table, log);
         }).collect();
+        measured.forEach(t -> t.log().forEach(line -> progress.accept("executor " + t.executor() + ": " + line)));
         jsc.setJobDescription(null);
 
         Map<String, List<TaskTable>> byKind = new TreeMap<>();

@@ -60,6 +60,23 @@ class LatencySettingsTest {
     }
 
     @Test
+    void anOnnxRuntimeTableIsConfiguredLikeAnyOtherAndGivesItsMetricToGoals() throws IOException {
+        LatencyTable djl = TinySpaces.table(TINY, "ort", List.of(1), k -> 0.02);
+        TableInfo i = djl.info();
+        TableInfo ort = new TableInfo(i.spaceName(), i.spaceFingerprint(), "ort", "cpu", 1, "test machine",
+                "ONNX Runtime 1.22.0 (CPU provider, all graph optimisations)", 1, 3, i.created());
+        Files.createDirectories(dir.resolve("conf/latency"));
+        Files.writeString(dir.resolve("conf/latency/ort.csv"), LatencyTableCsv.write(new LatencyTable(ort, djl.entries())));
+        LatencySettings s = load("latency { tables { ort = \"latency/ort.csv\" } }");
+        assertEquals(Set.of("latency_ort_b1"), s.tableMetrics());
+        assertEquals(LatencyEngine.ONNX_RUNTIME, LatencyEngine.of(s.tables().get("ort").info()));
+        GoalLatencyCheck.check(new Goal(List.of(Objective.maximize("accuracy"), Objective.minimize("latency_ort_b1")),
+                List.of(Constraint.parse("latency_ort_b1 <= 5")), Optional.empty()), s);
+        ConfigException missing = assertThrows(ConfigException.class, () -> load("latency { tables { ort = \"nope.csv\" } }"));
+        assertTrue(missing.getMessage().contains("profile-latency --device ort` (with --engine onnxruntime"), missing.getMessage());
+    }
+
+    @Test
     void badLatencySettingsNameTheKeyAndTheFix() throws IOException {
         Files.createDirectories(dir.resolve("conf"));
         writeTable(dir.resolve("conf/cpu.csv"), TINY, "cpu");

@@ -19,17 +19,26 @@ public final class TinySpaces {
         return space("tiny", 16);
     }
 
+    /** {@link #tiny()} with the precisions fp32 and int8 as one more gene: the same network fingerprint. */
+    public static OfaSpace tinyInt8() {
+        return space("tiny-int8", 16, "\n  precisions = [fp32, int8]");
+    }
+
     /** The same layout with another head width: another fingerprint. */
     public static OfaSpace otherHead() {
         return space("tiny-other", 24);
     }
 
     private static OfaSpace space(String name, int headChannels) {
+        return space(name, headChannels, "");
+    }
+
+    private static OfaSpace space(String name, int headChannels, String more) {
         String hocon = "space { type = ofa, name = " + name + ", input-channels = 1, num-classes = 3, resolutions = [8, 12]\n"
                 + "  stem { channels = 4, kernel = 3, stride = 2, activation = relu }\n"
                 + "  stage-defaults { depths = [1, 2], kernels = [3, 5], expand-ratios = [2, 3], se = false, activation = relu }\n"
                 + "  stages = [ { channels = 4, stride = 1 }, { channels = 8, stride = 2, se = true, activation = hswish } ]\n"
-                + "  head { channels = " + headChannels + ", activation = hswish } }";
+                + "  head { channels = " + headChannels + ", activation = hswish }" + more + " }";
         return (OfaSpace) SearchSpaces.fromConfig(new StrictConfig(ConfigFactory.parseString(hocon), "").object("space"));
     }
 
