@@ -61,14 +61,18 @@ public final class QuantizationBenchmark {
                     ImageSet images = which.equals("test") ? split.test() : split.validation();
                     try (SupernetEvaluator evaluator = SupernetEvaluator.over(supernet, split.calibration(), images,
                             normalization, SupernetEvaluator.DEFAULT_BATCH_SIZE)) {
+                        // re-calibrates BatchNorm on the same calibration images each time: the same weights
                         double djl = evaluator.evaluate(subject.getValue(), images.count()).get("accuracy");
-                        OnnxGraph fp32 = SubnetGraph.build(supernet.active(), SubnetWeights.of(supernet), label);
-                        ImageBatches calibration = new ImageBatches(split.calibration(), split.calibration().count(),
-                                normalization, 100);
-                        OnnxGraph int8 = Int8Quantizer.quantize(fp32, ActivationRanges.measure(fp32, calibration, 2));
-                        models.put(label, new OnnxGraph[] {fp32, int8});
-                        rows.put(which, new double[] {djl, accuracy(fp32, images, normalization),
-                                accuracy(int8, images, normalization)});
+                        if (!models.containsKey(label)) {
+                            OnnxGraph fp32 = SubnetGraph.build(supernet.active(), SubnetWeights.of(supernet), label);
+                            ImageBatches calibration = new ImageBatches(split.calibration(), split.calibration().count(),
+                                    normalization, 100);
+                            models.put(label, new OnnxGraph[] {fp32,
+                                    Int8Quantizer.quantize(fp32, ActivationRanges.measure(fp32, calibration, 2))});
+                        }
+                        OnnxGraph[] m = models.get(label);
+                        rows.put(which, new double[] {djl, accuracy(m[0], images, normalization),
+                                accuracy(m[1], images, normalization)});
                     }
                 }
                 OnnxGraph[] m = models.get(label);
