@@ -45,8 +45,8 @@ class LatencyEvaluatorFactoryTest {
         LatencySettings latency = new LatencySettings(Map.of("cpu", table(space, "cpu", 0.5), "dev2", table(space, "dev2", 2)),
                 Map.of("cpu", "a", "dev2", "b"), Optional.of(new MeasureSettings("cpu", List.of(1, 2), 1, 2)));
         EvaluatorFactory factory = LatencyEvaluatorFactory.attach(fixture.factory(), space, latency);
-        assertEquals(Set.of("accuracy", "loss", "macs", "params", "latency_cpu_b1", "latency_dev2_b1", "measured_latency_cpu_b1",
-                "measured_latency_cpu_b2"), factory.metrics());
+        assertEquals(Set.of("accuracy", "loss", "macs", "params", "model_bytes", "latency_cpu_b1", "latency_dev2_b1",
+                "measured_latency_cpu_b1", "measured_latency_cpu_b2"), factory.metrics());
         assertTrue(factory.describe().contains("table dev2"), factory.describe());
 
         // what executors get: the factory after Java serialisation (Spark's broadcast)
