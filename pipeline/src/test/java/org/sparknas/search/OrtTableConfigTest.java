@@ -55,4 +55,17 @@ class OrtTableConfigTest {
         assertEquals(fp32, new LookupTableModel(plainSpace, plain.latency().tables()).latencies(same).get("latency_ort_b1"),
                 1e-12);
     }
+
+    /** README's search across precisions: conf/search-int8.conf as shipped. */
+    @Test
+    void theShippedSearchAcrossPrecisionsLoads() {
+        SearchSettings settings = SearchSettings.load(Path.of("../conf/search-int8.conf"), Map.of());
+        OfaSpace space = (OfaSpace) settings.space();
+        assertEquals("ofa-fmnist-int8", space.name());
+        assertTrue(space.declaresPrecisions());
+        assertEquals(java.util.List.of("max accuracy", "min latency_ort_b1", "min model_bytes"),
+                settings.goal().objectives().stream().map(Object::toString).toList());
+        assertTrue(settings.latency().tableMetrics().contains("latency_ort_b1"), settings.latency().tableMetrics().toString());
+        assertEquals(LatencyEngine.ONNX_RUNTIME, LatencyEngine.of(settings.latency().tables().get("ort").info()));
+    }
 }
