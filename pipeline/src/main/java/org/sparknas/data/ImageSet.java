@@ -1,6 +1,5 @@
 package org.sparknas.data;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -14,7 +13,7 @@ import java.util.Arrays;
  * is therefore identity of the arrays, as for any record with array components.
  */
 public record ImageSet(byte[] pixels, byte[] labels, int channels, int height, int width, int numClasses)
-        implements Serializable {
+        implements ImageCollection {
 
     public ImageSet {
         if (channels <= 0 || height <= 0 || width <= 0) {
@@ -36,17 +35,31 @@ public record ImageSet(byte[] pixels, byte[] labels, int channels, int height, i
         }
     }
 
+    @Override
+    public String describe() {
+        return count() + " images of " + channels + "x" + height + "x" + width + " in memory";
+    }
+
+    @Override
     public int count() {
         return labels.length;
     }
 
     /** Bytes per image: channels x height x width. */
+    @Override
     public int imageSize() {
         return channels * height * width;
     }
 
+    @Override
     public int label(int index) {
         return Byte.toUnsignedInt(labels[index]);
+    }
+
+    /** The images at {@code indices}, in that order (copied: the result is independent of this set). */
+    @Override
+    public ImageSet read(int[] indices) {
+        return subset(indices);
     }
 
     /** The images at {@code indices}, in that order (copied: the result is independent of this set). */
@@ -66,12 +79,19 @@ public record ImageSet(byte[] pixels, byte[] labels, int channels, int height, i
     }
 
     /** The first {@code n} images (copied). */
+    @Override
     public ImageSet first(int n) {
         if (n < 0 || n > count()) {
             throw new IllegalArgumentException("cannot take " + n + " images of a set of " + count());
         }
         return new ImageSet(Arrays.copyOf(pixels, n * imageSize()), Arrays.copyOf(labels, n), channels, height, width,
                 numClasses);
+    }
+
+    /** This set itself: it is immutable, so nothing needs copying. */
+    @Override
+    public ImageSet readAll() {
+        return this;
     }
 
     @Override

@@ -19,18 +19,20 @@ record Augmentation(int padCrop, boolean horizontalFlip) {
         }
     }
 
-    /** The images at {@code indices} of {@code source}, each transformed with draws from {@code random}. */
-    ImageSet apply(ImageSet source, int[] indices, SplittableRandom random) {
-        int c = source.channels();
-        int h = source.height();
-        int w = source.width();
-        int size = source.imageSize();
-        byte[] pixels = new byte[indices.length * size];
-        byte[] labels = new byte[indices.length];
-        byte[] from = source.pixels();
-        for (int i = 0; i < indices.length; i++) {
-            int base = indices[i] * size;
-            labels[i] = source.labels()[indices[i]];
+    /** {@code batch} with each image transformed with draws from {@code random}, in order. */
+    ImageSet apply(ImageSet batch, SplittableRandom random) {
+        if (padCrop == 0 && !horizontalFlip) {
+            return batch;
+        }
+        int c = batch.channels();
+        int h = batch.height();
+        int w = batch.width();
+        int size = batch.imageSize();
+        int count = batch.count();
+        byte[] pixels = new byte[count * size];
+        byte[] from = batch.pixels();
+        for (int i = 0; i < count; i++) {
+            int base = i * size;
             int dy = padCrop == 0 ? 0 : random.nextInt(2 * padCrop + 1) - padCrop;
             int dx = padCrop == 0 ? 0 : random.nextInt(2 * padCrop + 1) - padCrop;
             boolean flip = horizontalFlip && random.nextBoolean();
@@ -47,6 +49,6 @@ record Augmentation(int padCrop, boolean horizontalFlip) {
                 }
             }
         }
-        return new ImageSet(pixels, labels, c, h, w, source.numClasses());
+        return new ImageSet(pixels, batch.labels(), c, h, w, batch.numClasses());
     }
 }

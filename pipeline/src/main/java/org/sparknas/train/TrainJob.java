@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.DataSplit;
-import org.sparknas.data.ImageSet;
+import org.sparknas.data.ImageCollection;
 import org.sparknas.files.WholeFiles;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.OfaSpace;
@@ -108,7 +108,7 @@ public final class TrainJob {
     private DataSplit split() {
         var data = settings.data();
         DataSplit split = data.split();
-        ImageSet images = split.training();
+        ImageCollection images = split.training();
         OfaSpace space = settings.space();
         if (images.channels() != space.inputChannels() || images.numClasses() != space.numClasses()) {
             throw new ConfigException("data.source '" + data.source() + "' has " + images.channels() + "-channel images of "

@@ -56,7 +56,7 @@ class DataSplitTest {
         assertEquals(800, split.training().count());
         assertEquals(100, split.calibration().count());
         Set<Integer> validation = ids(split.validation());
-        Set<Integer> training = ids(split.training());
+        Set<Integer> training = ids(split.training().readAll());
         Set<Integer> calibration = ids(split.calibration());
         assertEquals(200, validation.size());
         assertEquals(800, training.size());
