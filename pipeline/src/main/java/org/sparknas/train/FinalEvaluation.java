@@ -56,12 +56,14 @@ public final class FinalEvaluation {
         OfaSpace space = supernet.space();
         Map<String, Map<String, Double>> heldOut = evaluate(supernet, split.calibration(), split.validation(), normalization,
                 batchSize);
-        Map<String, Map<String, Double>> test = evaluate(supernet, split.calibration(), split.test(), normalization,
-                batchSize);
+        // a source without a test set (an image folder given no data.test-path) reports held-out accuracy only
+        Map<String, Map<String, Double>> test = split.testImages().count() == 0 ? Map.of()
+                : evaluate(supernet, split.calibration(), split.test(), normalization, batchSize);
         List<SubnetAccuracy> results = new ArrayList<>();
         for (Map.Entry<String, Architecture> s : subjects(space).entrySet()) {
             Map<String, Double> h = heldOut.get(s.getKey());
-            Map<String, Double> t = test.get(s.getKey());
+            Map<String, Double> t = test.getOrDefault(s.getKey(), Map.of(Metrics.ACCURACY, Double.NaN, Metrics.LOSS,
+                    Double.NaN));
             results.add(new SubnetAccuracy(s.getKey(), s.getValue().key(), space.macs(s.getValue()),
                     h.get(Metrics.ACCURACY), h.get(Metrics.LOSS), t.get(Metrics.ACCURACY), t.get(Metrics.LOSS)));
         }
@@ -100,14 +102,16 @@ public final class FinalEvaluation {
     /** The manifest entries of the measured accuracies (4 decimals), added to {@code info}. */
     public static void record(List<SubnetAccuracy> accuracies, DataSplit split, Map<String, String> info) {
         info.put("validation-images", Integer.toString(split.validation().count()));
-        info.put("test-images", Integer.toString(split.test().count()));
+        info.put("test-images", Integer.toString(split.testImages().count()));
         for (SubnetAccuracy a : accuracies) {
             info.put("arch-" + a.label(), a.architecture());
             info.put("macs-" + a.label(), Long.toString(a.macs()));
             info.put("accuracy-" + a.label(), decimals(a.accuracy()));
             info.put("loss-" + a.label(), decimals(a.loss()));
-            info.put("test-accuracy-" + a.label(), decimals(a.testAccuracy()));
-            info.put("test-loss-" + a.label(), decimals(a.testLoss()));
+            if (!Double.isNaN(a.testAccuracy())) {
+                info.put("test-accuracy-" + a.label(), decimals(a.testAccuracy()));
+                info.put("test-loss-" + a.label(), decimals(a.testLoss()));
+            }
         }
     }
 

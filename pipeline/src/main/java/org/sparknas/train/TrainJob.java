@@ -89,7 +89,7 @@ public final class TrainJob {
                 trainer.run();
             }
             out.println("measuring the smallest, median and largest networks on all " + split.validation().count()
-                    + " held-out images and the " + split.test().count() + " test images (BN re-calibrated on "
+                    + " held-out images and the " + split.testImages().count() + " test images (BN re-calibrated on "
                     + split.calibration().count() + ") ...");
             out.flush();
             List<SubnetAccuracy> accuracies = FinalEvaluation.measure(supernet, split, normalization,
@@ -242,8 +242,10 @@ public final class TrainJob {
         out.printf(Locale.ROOT, "accuracy after BN re-calibration, held-out (%d images) and test set:%n",
                 settings.data().validationSize());
         for (SubnetAccuracy a : r.accuracies()) {
-            out.printf(Locale.ROOT, "  %-8s %6.3fM MACs  held-out %.4f (loss %.4f)  test %.4f (loss %.4f)  %s%n", a.label(),
-                    a.macs() / 1e6, a.accuracy(), a.loss(), a.testAccuracy(), a.testLoss(), a.architecture());
+            String test = Double.isNaN(a.testAccuracy()) ? "test -      (no test set)"
+                    : String.format(Locale.ROOT, "test %.4f (loss %.4f)", a.testAccuracy(), a.testLoss());
+            out.printf(Locale.ROOT, "  %-8s %6.3fM MACs  held-out %.4f (loss %.4f)  %s  %s%n", a.label(),
+                    a.macs() / 1e6, a.accuracy(), a.loss(), test, a.architecture());
         }
         out.printf(Locale.ROOT, "weights: %s (%d bytes, parameters sha256 %s)%n", r.weights(), r.bytes(), r.checksum());
         out.printf(Locale.ROOT, "log: %s, curves: %s, checkpoints: %s%n", WholeFiles.resolve(settings.output(), LOG_FILE),
