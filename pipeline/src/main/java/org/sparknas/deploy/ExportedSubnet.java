@@ -24,6 +24,7 @@ import org.sparknas.space.OfaSpace;
 import org.sparknas.supernet.ImageTensors;
 import org.sparknas.supernet.InputNormalization;
 import org.sparknas.supernet.NoGrad;
+import org.sparknas.supernet.NormalizationCodec;
 import org.sparknas.supernet.SpaceCodec;
 import org.sparknas.supernet.StaticSubnet;
 
@@ -83,8 +84,11 @@ public final class ExportedSubnet implements AutoCloseable {
                 throw new ConfigException(manifestFile + ": space-fingerprint does not match its space definition");
             }
             architecture = space.parse(manifest.getString("architecture"));
-            normalization = new InputNormalization((float) manifest.getDouble("input.mean"),
-                    (float) manifest.getDouble("input.std"));
+            normalization = NormalizationCodec.fromConfig(manifest.getConfig("input"), manifestFile + ": input");
+            if (normalization.channels() != space.inputChannels()) {
+                throw new ConfigException(manifestFile + ": the input normalisation has " + normalization.channels()
+                        + " channel(s) but the space has input-channels = " + space.inputChannels());
+            }
             params = directory.resolve(manifest.getString("parameter-file"));
             String sha = Fingerprints.sha256(Files.readAllBytes(params));
             if (!sha.equals(manifest.getString("parameter-sha256"))) {

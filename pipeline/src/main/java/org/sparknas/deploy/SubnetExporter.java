@@ -25,6 +25,7 @@ import org.sparknas.supernet.ImageTensors;
 import org.sparknas.supernet.InputNormalization;
 import org.sparknas.supernet.ModelCost;
 import org.sparknas.supernet.NoGrad;
+import org.sparknas.supernet.NormalizationCodec;
 import org.sparknas.supernet.SpaceCodec;
 import org.sparknas.supernet.StaticSubnet;
 
@@ -59,6 +60,10 @@ public final class SubnetExporter {
                 throw new IllegalArgumentException("calibration batch size must be positive, got " + batchSize);
             }
             provenance = Map.copyOf(provenance);
+            if (normalization.channels() != calibration.channels()) {
+                throw new IllegalArgumentException("the input normalisation has " + normalization.channels()
+                        + " channel(s) but the calibration images " + calibration + " have " + calibration.channels());
+            }
         }
     }
 
@@ -119,8 +124,8 @@ public final class SubnetExporter {
                 .render(ConfigRenderOptions.concise().setJson(true)));
         facts.put("architecture", architecture.key());
         facts.put("measured-precision", supernet.active().precision().configName());
-        facts.put("input.mean", Double.toString(options.normalization().meanAsDecimal()));
-        facts.put("input.std", Double.toString(options.normalization().stdAsDecimal()));
+        facts.put("input.mean", NormalizationCodec.text(options.normalization().meanAsDecimals()));
+        facts.put("input.std", NormalizationCodec.text(options.normalization().stdAsDecimals()));
         facts.put("macs", Long.toString(cost.macs()));
         facts.put("params", Long.toString(cost.params()));
         new java.util.TreeMap<>(options.provenance()).forEach(facts::put);
@@ -137,8 +142,10 @@ public final class SubnetExporter {
         root.put("architecture", architecture.key());
         // the precision the trial was measured at (the architecture's); both ONNX precisions are written
         root.put("precision", supernet.active().precision().configName());
-        root.put("input", Map.of("mean", options.normalization().meanAsDecimal(), "std", options.normalization().stdAsDecimal(),
-                "channels", supernet.space().inputChannels(), "resolution", supernet.active().resolution()));
+        Map<String, Object> input = new LinkedHashMap<>(NormalizationCodec.toMap(options.normalization()));
+        input.put("channels", supernet.space().inputChannels());
+        input.put("resolution", supernet.active().resolution());
+        root.put("input", input);
         root.put("macs", cost.macs());
         root.put("params", cost.params());
         root.put("calibration", Map.of("images", options.calibration().count(), "batch-size", options.batchSize()));

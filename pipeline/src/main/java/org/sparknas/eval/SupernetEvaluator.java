@@ -60,10 +60,14 @@ public final class SupernetEvaluator implements Evaluator {
         }
         OfaSpace space = supernet.space();
         for (ImageSet set : List.of(calibration, validation)) {
-            if (set.channels() != space.inputChannels() || set.numClasses() != space.numClasses()) {
-                throw new IllegalArgumentException("images " + set + " do not fit space '" + space.name() + "' ("
-                        + space.inputChannels() + " channel(s), " + space.numClasses() + " classes)");
-            }
+            SpaceFit.mismatch(space, "images " + set, set.channels(), set.numClasses()).ifPresent(message -> {
+                throw new IllegalArgumentException(message);
+            });
+        }
+        if (normalization.channels() != space.inputChannels()) {
+            throw new IllegalArgumentException("an input normalisation of " + normalization.channels()
+                    + " channel(s) does not fit space '" + space.name() + "' with space.input-channels = "
+                    + space.inputChannels());
         }
         this.supernet = supernet;
         this.calibration = calibration;

@@ -43,10 +43,12 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
                                     ImageSet validation, int batchSize) {
         SupernetWeights parsed = SupernetWeights.parse(weights, weightsSource).requireSpace(space);
         for (ImageSet set : new ImageSet[] {calibration, validation}) {
-            if (set.count() == 0 || set.channels() != space.inputChannels() || set.numClasses() != space.numClasses()) {
-                throw new ConfigException("images " + set + " do not fit space '" + space.name() + "' ("
-                        + space.inputChannels() + " channel(s), " + space.numClasses() + " classes)");
+            if (set.count() == 0) {
+                throw new ConfigException("images " + set + ": evaluation needs at least one calibration and one validation image");
             }
+            SpaceFit.mismatch(space, "images " + set, set.channels(), set.numClasses()).ifPresent(message -> {
+                throw new ConfigException(message);
+            });
         }
         if (batchSize <= 0) {
             throw new ConfigException("evaluation batch size must be positive, got " + batchSize);

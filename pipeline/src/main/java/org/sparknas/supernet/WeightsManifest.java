@@ -31,6 +31,10 @@ public record WeightsManifest(int version, OfaSpace space, String spaceFingerpri
 
     public WeightsManifest {
         parameters = List.copyOf(parameters);
+        if (normalization.channels() != space.inputChannels()) {
+            throw new IllegalArgumentException("an input normalisation of " + normalization.channels()
+                    + " channel(s) does not fit space '" + space.name() + "' with input-channels = " + space.inputChannels());
+        }
     }
 
     public String toJson() {
@@ -49,7 +53,7 @@ public record WeightsManifest(int version, OfaSpace space, String spaceFingerpri
         root.put("parameters", params);
         root.put("parameter-bytes", parameterBytes);
         root.put("parameter-sha256", parameterSha256);
-        root.put("input", Map.of("mean", normalization.meanAsDecimal(), "std", normalization.stdAsDecimal()));
+        root.put("input", NormalizationCodec.toMap(normalization));
         root.put("training", training.properties());
         return ConfigValueFactory.fromMap(root).render(ConfigRenderOptions.concise().setFormatted(true).setJson(true));
     }
@@ -81,8 +85,12 @@ public record WeightsManifest(int version, OfaSpace space, String spaceFingerpri
             for (Config p : c.getConfigList("parameters")) {
                 params.add(new ParameterShape(p.getString("name"), p.getLongList("shape")));
             }
-            InputNormalization normalization = new InputNormalization((float) c.getDouble("input.mean"),
-                    (float) c.getDouble("input.std"));
+            InputNormalization normalization = NormalizationCodec.fromConfig(c.getConfig("input"), source + ": the manifest's input");
+            if (normalization.channels() != space.inputChannels()) {
+                throw new ConfigException(source + ": the input normalisation has " + normalization.channels()
+                        + " channel(s) but the space has input-channels = " + space.inputChannels()
+                        + "; the manifest was edited or damaged");
+            }
             Map<String, String> training = new LinkedHashMap<>();
             for (var e : c.getConfig("training").root().entrySet()) {
                 training.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));

@@ -1,6 +1,8 @@
 package org.sparknas.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.ImageCollection;
@@ -8,9 +10,10 @@ import org.sparknas.data.ImageSet;
 import org.sparknas.supernet.InputNormalization;
 
 /**
- * The input normalisation a supernet is trained with: the mean and standard deviation of the
- * training images' pixels (in [0, 1]), rounded to four decimals so the manifest reads cleanly
- * (Fashion-MNIST's 55,000 training images give about 0.286 and 0.353). Stored with the weights.
+ * The input normalisation a supernet is trained with: per channel, the mean and standard deviation
+ * of the training images' values of that channel (in [0, 1]), rounded to four decimals so the
+ * manifest reads cleanly (Fashion-MNIST's 55,000 training images give about 0.286 and 0.353).
+ * Stored with the weights.
  * Up to {@value #EXACT_LIMIT} training images are all counted; of a larger set (images in storage,
  * which would all have to be decoded) {@value #SAMPLE} drawn with a fixed seed, which pins four
  * decimals of a mean as well as every image would.
@@ -27,29 +30,50 @@ final class PixelStatistics {
 
     static InputNormalization of(ImageCollection training) {
         int[] counted = counted(training.count());
-        long[] histogram = new long[256];
+        long[][] histograms = new long[training.channels()][256];
         for (int from = 0; from < counted.length; from += CHUNK) {
             ImageSet chunk = training.read(Arrays.copyOfRange(counted, from, Math.min(counted.length, from + CHUNK)));
-            for (byte b : chunk.pixels()) {
-                histogram[b & 0xFF]++;
+            count(chunk, histograms);
+        }
+        double n = (double) counted.length * training.height() * training.width();
+        List<Float> means = new ArrayList<>();
+        List<Float> stds = new ArrayList<>();
+        for (int c = 0; c < histograms.length; c++) {
+            long[] histogram = histograms[c];
+            double mean = 0;
+            for (int v = 0; v < 256; v++) {
+                mean += histogram[v] * (v / 255.0);
+            }
+            mean /= n;
+            double squares = 0;
+            for (int v = 0; v < 256; v++) {
+                double d = v / 255.0 - mean;
+                squares += histogram[v] * d * d;
+            }
+            double std = Math.sqrt(squares / n);
+            if (!(std > 0)) {
+                throw new IllegalArgumentException((histograms.length == 1 ? "the training images are all one colour"
+                        : "channel " + c + " of the " + histograms.length + "-channel training images has one value "
+                        + "everywhere") + "; nothing can be learned from it");
+            }
+            means.add(round(mean));
+            stds.add(round(std));
+        }
+        return new InputNormalization(means, stds);
+    }
+
+    /** Adds, per channel, how often each byte value occurs (images are stored channels x height x width). */
+    private static void count(ImageSet images, long[][] histograms) {
+        int plane = images.height() * images.width();
+        byte[] pixels = images.pixels();
+        int i = 0;
+        for (int image = 0; image < images.count(); image++) {
+            for (long[] histogram : histograms) {
+                for (int p = 0; p < plane; p++, i++) {
+                    histogram[pixels[i] & 0xFF]++;
+                }
             }
         }
-        double n = (double) counted.length * training.imageSize();
-        double mean = 0;
-        for (int v = 0; v < 256; v++) {
-            mean += histogram[v] * (v / 255.0);
-        }
-        mean /= n;
-        double squares = 0;
-        for (int v = 0; v < 256; v++) {
-            double d = v / 255.0 - mean;
-            squares += histogram[v] * d * d;
-        }
-        double std = Math.sqrt(squares / n);
-        if (!(std > 0)) {
-            throw new IllegalArgumentException("the training images are all one colour; nothing can be learned from them");
-        }
-        return new InputNormalization(round(mean), round(std));
     }
 
     /** The images counted: all of a set up to {@link #EXACT_LIMIT}, else a fixed sample in storage order. */

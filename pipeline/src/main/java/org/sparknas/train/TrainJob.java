@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.sparknas.config.ConfigException;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.ImageCollection;
+import org.sparknas.eval.SpaceFit;
 import org.sparknas.files.WholeFiles;
 import org.sparknas.space.Fingerprints;
 import org.sparknas.space.OfaSpace;
@@ -110,12 +111,10 @@ public final class TrainJob {
         DataSplit split = data.split();
         ImageCollection images = split.training();
         OfaSpace space = settings.space();
-        if (images.channels() != space.inputChannels() || images.numClasses() != space.numClasses()) {
-            throw new ConfigException("data.source '" + data.source() + "' has " + images.channels() + "-channel images of "
-                    + images.numClasses() + " classes, but space '" + space.name() + "' expects space.input-channels = "
-                    + space.inputChannels() + " and space.num-classes = " + space.numClasses()
-                    + "; use a space made for this data");
-        }
+        SpaceFit.mismatch(space, "the training images of data.source '" + data.source() + "'", images.channels(),
+                images.numClasses()).ifPresent(message -> {
+                    throw new ConfigException(message);
+                });
         if (settings.batchSize() > images.count()) {
             throw new ConfigException("'batch-size' " + settings.batchSize() + " is more than the " + images.count()
                     + " training images");

@@ -216,6 +216,11 @@ class SupernetEvaluatorTest {
         ImageSet fiveClasses = new SyntheticImages(50, 0, 28, 5, 1).training();
         e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorFactory(fixture.space, fixture.weights, "w",
                 fiveClasses, fixture.split.validation(), 200));
-        assertTrue(e.getMessage().contains("5 classes"), e.getMessage());
+        assertTrue(e.getMessage().contains("the images have 5 classes but space.num-classes = 10"), e.getMessage());
+
+        ImageSet rgb = new ImageSet(new byte[50 * 3 * 28 * 28], new byte[50], 3, 28, 28, 10);
+        e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorFactory(fixture.space, fixture.weights, "w",
+                fixture.split.calibration(), rgb, 200));
+        assertTrue(e.getMessage().contains("the images have 3 channel(s) but space.input-channels = 1"), e.getMessage());
     }
 }

@@ -178,4 +178,50 @@ class SupernetWeightsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> SupernetWeights.read(missing));
         assertTrue(e.getMessage().contains(missing.toString()) && e.getMessage().contains("does not exist"), e.getMessage());
     }
+    @Test
+    void theBundledOneChannelManifestReadsAsBeforeAndIsWrittenByteForByteAsBefore() throws IOException {
+        byte[] file = Files.readAllBytes(Path.of("../supernet/ofa-fmnist.weights"));
+        SupernetWeights bundled = SupernetWeights.parse(file, "ofa-fmnist.weights");
+        assertEquals(new InputNormalization(0.286f, 0.3529f), bundled.manifest().normalization());
+        // written with scalar mean and std, as every one-channel manifest was: same bytes, same checksums, same runs
+        assertArrayEquals(file, bundled.withTraining(bundled.manifest().training()));
+    }
+
+    @Test
+    void aThreeChannelSupernetKeepsOneMeanAndStdPerChannel() {
+        OfaSpace rgb = new OfaSpace("rgb", 3, space.numClasses(), space.resolutions(), space.stem(), space.stages(), space.head());
+        InputNormalization normalization = new InputNormalization(java.util.List.of(0.485f, 0.456f, 0.406f),
+                java.util.List.of(0.229f, 0.224f, 0.225f));
+        try (NDManager scope = manager.newSubManager()) {
+            ElasticSupernet supernet3 = new ElasticSupernet(rgb);
+            supernet3.initializeWeights(scope, 7);
+            byte[] encoded = SupernetWeights.encode(supernet3, normalization, TrainingInfo.untrained(7));
+            String text = new String(encoded, StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains("\"mean\" : [\n") && text.contains("0.485,"), "lists in the manifest");
+            WeightsManifest manifest = SupernetWeights.parse(encoded, "rgb.weights").requireSpace(rgb).manifest();
+            assertEquals(normalization, manifest.normalization());
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SupernetWeights.encode(supernet3, InputNormalization.FASHION_MNIST, TrainingInfo.untrained(7)));
+            assertTrue(e.getMessage().contains("1 channel(s)") && e.getMessage().contains("input-channels = 3"), e.getMessage());
+
+            // a scalar mean and std (one channel) in the manifest of a three-channel space is damage, named
+            String scalars = text.replaceFirst("\"mean\" : \\[[^]]*]", "\"mean\" : 0.4").replaceFirst(
+                    "\"std\" : \\[[^]]*]", "\"std\" : 0.2");
+            byte[] edited = withManifest(encoded, scalars);
+            ConfigException c = assertThrows(ConfigException.class, () -> SupernetWeights.parse(edited, "edited.weights"));
+            assertTrue(c.getMessage().contains("edited.weights") && c.getMessage().contains("input normalisation has 1 channel(s)")
+                    && c.getMessage().contains("input-channels = 3"), c.getMessage());
+        }
+    }
+
+    /** {@code bytes} edited into {@code text} (the whole file as ISO-8859-1) inside its manifest, the manifest length fixed. */
+    private static byte[] withManifest(byte[] bytes, String text) {
+        int lengthAt = SupernetWeights.MAGIC.length;
+        int oldLength = java.nio.ByteBuffer.wrap(bytes, lengthAt, 4).getInt();
+        byte[] edited = text.getBytes(StandardCharsets.ISO_8859_1);
+        assertFalse(Arrays.equals(bytes, edited), "the edit should change the manifest");
+        java.nio.ByteBuffer.wrap(edited, lengthAt, 4).putInt(oldLength + edited.length - bytes.length);
+        return edited;
+    }
 }

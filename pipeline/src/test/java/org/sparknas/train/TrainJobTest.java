@@ -160,7 +160,7 @@ class TrainJobTest {
     @Test
     void dataThatDoesNotFitTheSpaceIsRefusedNamingTheKeys() {
         ConfigException e = assertThrows(ConfigException.class, () -> run(settings("space.input-channels = 3"), false, false));
-        assertTrue(e.getMessage().contains("space.input-channels = 3") && e.getMessage().contains("1-channel"),
+        assertTrue(e.getMessage().contains("the images have 1 channel(s) but space.input-channels = 3"),
                 e.getMessage());
         e = assertThrows(ConfigException.class, () -> run(settings("space.num-classes = 12"), false, false));
         assertTrue(e.getMessage().contains("space.num-classes = 12"), e.getMessage());

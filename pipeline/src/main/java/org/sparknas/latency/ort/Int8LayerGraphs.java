@@ -82,8 +82,8 @@ final class Int8LayerGraphs {
         new SplittableRandom(seed).nextBytes(pixels);
         ImageSet images = new ImageSet(pixels, new byte[CALIBRATION_IMAGES], shape.inputChannels(), shape.resolution(),
                 shape.resolution(), Math.max(2, shape.numClasses()));
-        ImageBatches calibration = new ImageBatches(images, CALIBRATION_IMAGES, InputNormalization.FASHION_MNIST,
-                CALIBRATION_IMAGES);
+        ImageBatches calibration = new ImageBatches(images, CALIBRATION_IMAGES,
+                InputNormalization.FASHION_MNIST.repeated(shape.inputChannels()), CALIBRATION_IMAGES);
         return Int8Quantizer.quantize(fp32, ActivationRanges.measure(fp32, calibration, 1));
     }
 
