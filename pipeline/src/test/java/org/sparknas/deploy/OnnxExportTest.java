@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,57 @@ class OnnxExportTest {
         long int8 = manifest.getLong("onnx.int8.bytes");
         assertTrue(int8 * 2 < fp32, "int8 model " + int8 + " bytes, fp32 " + fp32);
         assertEquals(60, manifest.getInt("onnx.int8.calibration-images"));
+    }
+
+    @Test
+    void aThreeChannelSubNetworkRunsAlikeInOnnxRuntimeAndDjl() throws Exception {
+        OfaSpace rgb = new OfaSpace("rgb", 3, space.numClasses(), space.resolutions(), space.stem(), space.stages(), space.head());
+        InputNormalization normalization = new InputNormalization(List.of(0.485f, 0.456f, 0.406f),
+                List.of(0.229f, 0.224f, 0.225f));
+        SplittableRandom random = new SplittableRandom(17);
+        byte[] pixels = new byte[80 * 3 * 28 * 28];
+        random.nextBytes(pixels);
+        byte[] labels = new byte[80];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) random.nextInt(rgb.numClasses());
+        }
+        ImageSet rgbImages = new ImageSet(pixels, labels, 3, 28, 28, rgb.numClasses());
+        Architecture rgbArch = rgb.parse(arch.key());
+        try (NDManager scope = manager.newSubManager()) {
+            ElasticSupernet rgbSupernet = TestSupernets.randomized(rgb, scope, 43);
+            SubnetExporter.export(rgbSupernet, rgbArch, new SubnetExporter.Options(rgbImages.first(60), 20, normalization,
+                    Map.of()), dir);
+        }
+        Config manifest = ConfigFactory.parseFile(dir.resolve(SubnetExporter.MANIFEST).toFile());
+        assertEquals(List.of(0.485, 0.456, 0.406), manifest.getDoubleList("input.mean"));
+        assertEquals(List.of(0.229, 0.224, 0.225), manifest.getDoubleList("input.std"));
+        assertEquals(3, manifest.getInt("input.channels"));
+        float[] input = normalization.apply(rgbImages, 60, N);
+        float[] djl;
+        int[] classes;
+        try (ExportedSubnet exported = ExportedSubnet.load(dir); NDManager scope = manager.newSubManager()) {
+            assertEquals(normalization, exported.normalization());
+            djl = exported.logits(scope.create(input, new Shape(N, 3, 28, 28))).toFloatArray();
+            classes = exported.classify(rgbImages.subset(java.util.stream.IntStream.range(60, 60 + N).toArray()), 7);
+        }
+        float[] onnx;
+        try (OnnxSession session = OnnxSession.open(Files.readAllBytes(dir.resolve(SubnetExporter.ONNX_FP32)), 1)) {
+            onnx = session.logits(input, N, 3, 28, 28);
+        }
+        assertTrue(maxAbsDiff(djl, onnx) < 1e-4f, "fp32 ONNX against DJL on RGB images: " + maxAbsDiff(djl, onnx));
+        int classesOut = rgb.numClasses();
+        for (int i = 0; i < N; i++) {
+            int best = 0;
+            for (int c = 1; c < classesOut; c++) {
+                if (djl[i * classesOut + c] > djl[i * classesOut + best]) {
+                    best = c;
+                }
+            }
+            assertEquals(best, classes[i], "image " + i + ": classify normalises each channel as the logits' input was");
+        }
+        try (var session = OrtEnvironment.getEnvironment().createSession(dir.resolve(SubnetExporter.ONNX_FP32).toString())) {
+            assertEquals("[0.485,0.456,0.406]", session.getMetadata().getCustomMetadata().get("sparknas.input.mean"));
+        }
     }
 
     @Test
