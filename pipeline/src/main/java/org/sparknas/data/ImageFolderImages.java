@@ -67,7 +67,7 @@ public final class ImageFolderImages implements ImageCollection {
     public static ImageFolderImages list(String location, ImageDecoder decoder, String key, List<String> classes) {
         Path rootPath = StoredFiles.path(location);
         FileSystem fs = StoredFiles.fileSystem(rootPath, key);
-        FileStatus[] top = listOrRefuse(fs, rootPath, key, location);
+        FileStatus[] top = listOrRefuse(fs, rootPath, true, key, location);
         List<FileStatus> classDirs = new ArrayList<>();
         int skipped = 0;
         int looseImages = 0;
@@ -101,7 +101,7 @@ public final class ImageFolderImages implements ImageCollection {
         List<Byte> labelList = new ArrayList<>();
         StoredFiles.Digest digest = new StoredFiles.Digest();
         for (int c = 0; c < classDirs.size(); c++) {
-            FileStatus[] entries = listOrRefuse(fs, classDirs.get(c).getPath(), key, location);
+            FileStatus[] entries = listOrRefuse(fs, classDirs.get(c).getPath(), false, key, location);
             Arrays.sort(entries, Comparator.comparing(s -> s.getPath().getName()));
             int before = uris.size();
             for (FileStatus s : entries) {
@@ -130,15 +130,14 @@ public final class ImageFolderImages implements ImageCollection {
                 names.toArray(String[]::new), decoder, labels.length, skipped, digest.shortHex());
     }
 
-    private static FileStatus[] listOrRefuse(FileSystem fs, Path dir, String key, String location) {
+    private static FileStatus[] listOrRefuse(FileSystem fs, Path dir, boolean isRoot, String key, String location) {
         try {
             if (!fs.getFileStatus(dir).isDirectory()) {
                 throw new ConfigException("'" + key + "': " + dir + " is a file, not a folder of class folders");
             }
             return fs.listStatus(dir);
         } catch (FileNotFoundException e) {
-            throw new ConfigException("'" + key + "': " + (dir.toString().equals(location) ? location : dir + " (in "
-                    + location + ")") + " does not exist", e);
+            throw new ConfigException("'" + key + "': " + (isRoot ? location : dir + " (in " + location + ")") + " does not exist", e);
         } catch (IOException e) {
             throw new ConfigException("'" + key + "': cannot list " + dir + ": " + e.getMessage(), e);
         }
