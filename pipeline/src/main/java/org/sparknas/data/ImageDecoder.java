@@ -3,6 +3,8 @@ package org.sparknas.data;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -109,7 +111,9 @@ public record ImageDecoder(int channels, int size) implements Serializable {
         int colours = direct ? (type == ColorSpace.TYPE_GRAY ? 1 : 3) : 3;
         int plane = w * h;
         int[] own = new int[colours * plane];
-        if (direct) {
+        if (direct && bytesOf(image, colours, own)) {
+            // the common case (8-bit JPEG and PNG), read straight from the pixel array
+        } else if (direct) {
             Raster raster = image.getRaster();
             int bands = raster.getNumBands();
             int[] row = new int[w * bands];
@@ -151,6 +155,42 @@ public record ImageDecoder(int channels, int size) implements Serializable {
         return out;
     }
 
+    /**
+     * Copies the first {@code colours} bands of an image of 8-bit samples in one interleaved byte
+     * array into planar {@code out}; false (nothing copied) for any other layout.
+     */
+    private static boolean bytesOf(BufferedImage image, int colours, int[] out) {
+        Raster raster = image.getRaster();
+        if (!(raster.getSampleModel() instanceof ComponentSampleModel model)
+                || !(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) {
+            return false;
+        }
+        for (int c = 0; c < colours; c++) {
+            if (model.getSampleSize(c) != 8 || model.getBankIndices()[c] != 0) {
+                return false;
+            }
+        }
+        byte[] data = buffer.getData();
+        int[] offsets = model.getBandOffsets();
+        int pixelStride = model.getPixelStride();
+        int scanline = model.getScanlineStride();
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int plane = w * h;
+        int base = buffer.getOffset();
+        for (int c = 0; c < colours; c++) {
+            int at = c * plane;
+            for (int y = 0; y < h; y++) {
+                int i = base + y * scanline + offsets[c];
+                for (int x = 0; x < w; x++, i += pixelStride) {
+                    out[at++] = data[i] & 0xff;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Scales planar samples of a {@code w x h} image so the shorter side is {@code size}, then crops the centre. */
     private byte[] resizeAndCrop(int[] samples, int w, int h) {
         int scaledW;
@@ -162,10 +202,25 @@ public record ImageDecoder(int channels, int size) implements Serializable {
             scaledH = size;
             scaledW = (int) Math.max(size, (2L * w * size + h) / (2L * h));
         }
-        Axis xs = Axis.of(w, scaledW, (scaledW - size) / 2, size);
-        Axis ys = Axis.of(h, scaledH, (scaledH - size) / 2, size);
         byte[] out = new byte[imageBytes()];
         int plane = w * h;
+        if (scaledW == w && scaledH == h) {
+            // already the size on its shorter side: the centre crop only
+            int offX = (w - size) / 2;
+            int offY = (h - size) / 2;
+            for (int c = 0; c < channels; c++) {
+                for (int y = 0; y < size; y++) {
+                    int from = c * plane + (y + offY) * w + offX;
+                    int to = (c * size + y) * size;
+                    for (int x = 0; x < size; x++) {
+                        out[to + x] = (byte) samples[from + x];
+                    }
+                }
+            }
+            return out;
+        }
+        Axis xs = Axis.of(w, scaledW, (scaledW - size) / 2, size);
+        Axis ys = Axis.of(h, scaledH, (scaledH - size) / 2, size);
         double[] columns = new double[ys.rows() * size];
         for (int c = 0; c < channels; c++) {
             int base = c * plane;
