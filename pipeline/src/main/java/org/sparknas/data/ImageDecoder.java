@@ -95,8 +95,9 @@ public record ImageDecoder(int channels, int size) implements Serializable {
         } catch (ImageReadException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new ImageReadException(where + " cannot be decoded, it is damaged or truncated (" + e
-                    + "); remove it or replace it with a complete copy", e);
+            throw new ImageReadException(where + " cannot be decoded (" + e + "); it is damaged, truncated or of a kind"
+                    + " the Java decoders do not read (e.g. a CMYK JPEG); remove it or replace it with an RGB or grey JPEG or"
+                    + " PNG", e);
         }
     }
 

@@ -148,6 +148,11 @@ public final class ImageFolderImages implements ImageCollection {
         return lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png");
     }
 
+    /** The folder's fully qualified URI, e.g. {@code file:/data/photos} for the plain path {@code /data/photos}. */
+    public String location() {
+        return root;
+    }
+
     /** The class names, in class-index order. */
     public List<String> classes() {
         return List.of(classes);

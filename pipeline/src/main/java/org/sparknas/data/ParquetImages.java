@@ -249,6 +249,11 @@ public final class ParquetImages implements ImageCollection {
                 + "; it must hold strings (class names) or whole numbers (class indices 0 to n-1)");
     }
 
+    /** The table's fully qualified URI, e.g. {@code file:/data/table} for the plain path {@code /data/table}. */
+    public String location() {
+        return table;
+    }
+
     /** The class names, in class-index order. */
     public List<String> classes() {
         return List.of(classes);

@@ -30,7 +30,7 @@ final class StoredFiles {
         if (p.toUri().getScheme() != null) {
             return p;
         }
-        return new Path(java.nio.file.Path.of(location).toAbsolutePath().normalize().toUri());
+        return new Path("file", null, java.nio.file.Path.of(location).toAbsolutePath().normalize().toString());
     }
 
     static FileSystem fileSystem(Path path, String key) {
@@ -64,6 +64,9 @@ final class StoredFiles {
                     + " or start the run again so that the data is listed again", e);
         } catch (IOException e) {
             throw new ImageReadException("cannot read " + uri + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ImageReadException("cannot open " + uri + " (" + e.getMessage() + "); Hadoop file systems do not"
+                    + " accept some names, ':' among them: rename the file", e);
         }
     }
 

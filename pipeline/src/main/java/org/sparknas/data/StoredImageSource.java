@@ -20,7 +20,7 @@ public record StoredImageSource(String name, ImageCollection training, ImageColl
         ImageCollection test = data.testPath() == null ? training.select(new int[0])
                 : ImageFolderImages.list(data.testPath(), data.decoder(), "data.test-path", training.classes());
         return new StoredImageSource(DataSettings.IMAGE_FOLDER, training, test,
-                new DataIdentity(data.path(), training.count(), training.listingHash()));
+                new DataIdentity(training.location(), training.count(), training.listingHash()));
     }
 
     /** The Parquet table at {@code data.path} (and {@code data.test-path}). */
@@ -31,6 +31,6 @@ public record StoredImageSource(String name, ImageCollection training, ImageColl
                 : ParquetImages.open(data.testPath(), data.decoder(), data.imageColumn(), data.labelColumn(),
                 "data.test-path", training.classes());
         return new StoredImageSource(DataSettings.PARQUET, training, test,
-                new DataIdentity(data.path(), training.count(), training.listingHash()));
+                new DataIdentity(training.location(), training.count(), training.listingHash()));
     }
 }

@@ -79,7 +79,7 @@ class DataSettingsTest {
         assertEquals(3 * 8 * 8, split.validation().imageSize());
         assertEquals(2, split.calibration().count());
         assertEquals(0, split.test().count());
-        assertEquals(new DataIdentity(root.toString(), 12, s.identity().hash()), s.identity());
+        assertEquals(new DataIdentity("file:" + root.toAbsolutePath(), 12, s.identity().hash()), s.identity());
         ConfigException tooFew = assertThrows(ConfigException.class, () -> read("source = image-folder, path = \"" + root
                 + "\", image-size = 8, validation-size = 12, calibration-size = 2").split());
         assertTrue(tooFew.getMessage().startsWith("'data.validation-size': the training set of image-folder has 12"),

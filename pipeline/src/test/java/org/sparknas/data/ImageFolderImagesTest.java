@@ -77,7 +77,10 @@ class ImageFolderImagesTest {
     @Test
     void aHadoopUriListsAndReadsLikeAPlainPath() {
         Path root = tree();
+        // names that URIs escape: a space, a percent sign (Hadoop paths cannot hold a colon)
+        TestImages.write(root.resolve("cat/a b%20c.png"), TestImages.png(TestImages.solid(4, 4, BLUE)));
         ImageFolderImages plain = ImageFolderImages.list(root.toString(), new ImageDecoder(1, 4), "data.path");
+        assertEquals(6, plain.count());
         ImageFolderImages uri = ImageFolderImages.list("file://" + root.toAbsolutePath(), new ImageDecoder(1, 4), "data.path");
         assertEquals(plain.listingHash(), uri.listingHash());
         assertEquals(plain.count(), uri.count());
@@ -197,7 +200,7 @@ class ImageFolderImagesTest {
                 "label"));
         assertEquals("image-folder", source.name());
         assertEquals(0, source.test().count());
-        assertEquals(new DataIdentity(root.toString(), 5, source.identity().hash()), source.identity());
+        assertEquals(new DataIdentity("file:" + root.toAbsolutePath(), 5, source.identity().hash()), source.identity());
         DataSplit split = DataSplit.of(source, new SplitPlan(2, 1, 3));
         assertEquals(2, split.validation().count());
         TestImages.write(root.resolve("cat/new.png"), TestImages.png(TestImages.solid(4, 4, RED)));

@@ -172,6 +172,7 @@ class ParquetImagesTest {
         assertEquals("parquet", source.name());
         assertEquals(6, source.test().count());
         assertEquals(6, source.identity().images());
+        assertEquals("file:" + table.toAbsolutePath(), source.identity().path());
         assertEquals(16, source.identity().hash().length());
     }
 
