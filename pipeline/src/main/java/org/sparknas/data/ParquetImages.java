@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PrimitiveIterator;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,7 +20,12 @@ import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -350,34 +357,20 @@ public final class ParquetImages implements ImageCollection {
             MessageType projection = new MessageType(schema.getName(), schema.getType(imageColumn));
             reader.setRequestedSchema(projection);
             var io = new ColumnIOFactory().getColumnIO(projection, schema);
+            ColumnPath column = ColumnPath.get(imageColumn);
+            List<BlockMetaData> blocks = reader.getRowGroups();
             int next = 0;
             long groupStart = 0;
-            for (BlockMetaData block : reader.getRowGroups()) {
-                if (next == positions.length) {
-                    break;
+            for (int b = 0; b < blocks.size() && next < positions.length; b++) {
+                long groupEnd = groupStart + blocks.get(b).getRowCount();
+                int last = next;
+                while (last < positions.length && rowOf[indices[positions[last]]] < groupEnd) {
+                    last++;
                 }
-                long groupEnd = groupStart + block.getRowCount();
-                if (rowOf[indices[positions[next]]] >= groupEnd) {
-                    reader.skipNextRowGroup();
-                    groupStart = groupEnd;
-                    continue;
-                }
-                PageReadStore rowGroup = reader.readNextRowGroup();
-                RecordReader<Group> records = io.getRecordReader(rowGroup, new GroupRecordConverter(projection));
-                long row = groupStart;
-                Group current = records.read();
-                while (next < positions.length && rowOf[indices[positions[next]]] < groupEnd) {
-                    long wanted = rowOf[indices[positions[next]]];
-                    while (row < wanted) {
-                        current = records.read();
-                        row++;
-                    }
-                    if (current == null || current.getFieldRepetitionCount(0) == 0) {
-                        throw new ImageReadException(where(indices[positions[next]]) + " has no image (null in column '"
-                                + imageColumn + "'); remove the row or give it the image's bytes");
-                    }
-                    encoded[positions[next]] = current.getBinary(0, 0).getBytes();
-                    next++;
+                if (last > next) {
+                    readGroup(reader, b, blocks.get(b), column, groupStart, Arrays.copyOfRange(positions, next, last), indices,
+                            encoded, io, projection);
+                    next = last;
                 }
                 groupStart = groupEnd;
             }
@@ -390,6 +383,59 @@ public final class ParquetImages implements ImageCollection {
                     + " start the run again", e);
         } catch (IOException e) {
             throw new ImageReadException("cannot read " + part + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the images of {@code positions} (sorted by row, all in row group {@code b}). With the
+     * file's offset index (Spark and parquet-mr write one), only the pages that hold a wanted row are
+     * read, so a random batch costs about a page per image, not a row group per image.
+     */
+    private void readGroup(ParquetFileReader reader, int b, BlockMetaData block, ColumnPath column, long groupStart,
+                           Integer[] positions, int[] indices, byte[][] encoded, MessageColumnIO io, MessageType projection)
+            throws IOException {
+        ColumnChunkMetaData chunk = block.getColumns().stream().filter(c -> c.getPath().equals(column)).findFirst()
+                .orElseThrow(() -> new ImageReadException(files[fileOf[indices[positions[0]]]] + " has no column chunk '"
+                        + imageColumn + "' in row group " + b));
+        OffsetIndex pages = reader.readOffsetIndex(chunk);
+        PageReadStore store;
+        PrimitiveIterator.OfLong rows;
+        if (pages == null) {
+            store = reader.readRowGroup(b);
+            rows = LongStream.range(0, block.getRowCount()).iterator();
+        } else {
+            TreeSet<Integer> wantedPages = new TreeSet<>();
+            int page = 0;
+            for (Integer p : positions) {
+                long row = rowOf[indices[p]] - groupStart;
+                while (pages.getLastRowIndex(page, block.getRowCount()) < row) {
+                    page++;
+                }
+                wantedPages.add(page);
+            }
+            RowRanges ranges = RowRanges.create(block.getRowCount(),
+                    wantedPages.stream().mapToInt(Integer::intValue).iterator(), pages);
+            store = reader.readFilteredRowGroup(b, ranges);
+            rows = store.getRowIndexes().orElseGet(() -> LongStream.range(0, block.getRowCount()).iterator());
+        }
+        RecordReader<Group> records = io.getRecordReader(store, new GroupRecordConverter(projection));
+        long row = -1;
+        Group current = null;
+        for (Integer p : positions) {
+            long wanted = rowOf[indices[p]] - groupStart;
+            while (row < wanted) {
+                if (!rows.hasNext()) {
+                    throw new ImageReadException(where(indices[p]) + " does not exist: the file has fewer rows than when the"
+                            + " table was listed; start the run again");
+                }
+                row = rows.nextLong();
+                current = records.read();
+            }
+            if (current == null || current.getFieldRepetitionCount(0) == 0) {
+                throw new ImageReadException(where(indices[p]) + " has no image (null in column '" + imageColumn
+                        + "'); remove the row or give it the image's bytes");
+            }
+            encoded[p] = current.getBinary(0, 0).getBytes();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,6 +103,41 @@ class ParquetImagesTest {
         assertEquals("2 of " + images.describe(), selection.describe());
         assertEquals(40, grey(selection.readAll(), 0));
         assertTrue(images.describe().startsWith("parquet file:/"), images.describe());
+    }
+
+    /** One row group of many small pages: a wanted row costs its page, not the row group. */
+    @Test
+    void aRowIsReadWithItsPageOnly() throws Exception {
+        Path file = dir.resolve("pages.parquet");
+        SimpleGroupFactory groups = new SimpleGroupFactory(STRING_LABELS);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+                .withType(STRING_LABELS).withPageRowCountLimit(2).withMinRowCountForPageSizeCheck(1)
+                .withDictionaryEncoding(false).build()) {
+            for (int row = 0; row < 200; row++) {
+                BufferedImage image = ImageDecoderTest.noise(16, 16);
+                image.setRGB(0, 0, (row % 26) * 0x0a0a0a);
+                writer.write(groups.newGroup().append("image", Binary.fromConstantByteArray(TestImages.png(image)))
+                        .append("label", row % 2 == 0 ? "even" : "odd"));
+            }
+        }
+        assertEquals(1, rowGroups(file));
+        ParquetImages images = ParquetImages.open(file.toString(), new ImageDecoder(1, 16), "image", "label", "data.path");
+        long before = bytesRead();
+        ImageSet read = images.read(new int[] {171, 3, 3, 60});
+        long bytes = bytesRead() - before;
+        int[] greys = new int[4];
+        for (int i = 0; i < 4; i++) {
+            greys[i] = grey(read, i);
+        }
+        assertArrayEquals(new int[] {(171 % 26) * 10, 30, 30, (60 % 26) * 10}, greys);
+        assertArrayEquals(new byte[] {1, 1, 1, 0}, read.labels());
+        long size = java.nio.file.Files.size(file);
+        assertTrue(bytes < size / 4, "read " + bytes + " bytes of a " + size + "-byte file for 3 rows");
+    }
+
+    private static long bytesRead() {
+        return org.apache.hadoop.fs.FileSystem.getAllStatistics().stream().filter(s -> s.getScheme().equals("file"))
+                .mapToLong(org.apache.hadoop.fs.FileSystem.Statistics::getBytesRead).sum();
     }
 
     @Test
