@@ -41,9 +41,10 @@ import org.sparknas.files.StorageHadoop;
  * row {@code i} of the table read file after file.
  *
  * <p>Listing reads the label column only; {@link #read} opens only the files that hold the wanted
- * rows, reads the image column only, and skips row groups without a wanted row (a wanted row's
- * whole row group of images is read, so scattered single rows of a table with large row groups
- * cost more than rows that are near each other). Images are decoded by {@link ImageDecoder}.
+ * rows, reads the image column only, skips row groups without a wanted row and, where the file has
+ * an offset index (parquet-mr and Spark write one), reads only the pages that hold a wanted row;
+ * a file without one costs its whole row group per row group touched. Images are decoded by
+ * {@link ImageDecoder}.
  */
 public final class ParquetImages implements ImageCollection {
 
