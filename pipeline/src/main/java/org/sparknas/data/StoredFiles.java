@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sparknas.config.ConfigException;
 import org.sparknas.files.StorageHadoop;
@@ -51,6 +52,10 @@ final class StoredFiles {
         Path path = new Path(uri);
         try {
             FileSystem fs = path.getFileSystem(StorageHadoop.configuration());
+            if (fs instanceof LocalFileSystem local) {
+                // image files on a local disk have no checksum files; looking for one per image costs more than reading it
+                fs = local.getRawFileSystem();
+            }
             long length = fs.getFileStatus(path).getLen();
             if (length > MAX_IMAGE_BYTES) {
                 throw new ImageReadException(uri + " has " + length + " bytes, more than an image file may have ("
