@@ -59,7 +59,7 @@ public final class SupernetEvaluatorProvider implements EvaluatorProvider {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(weights.source() + ": " + e.getMessage(), e);
         }
-        TrainedSplit configured = new TrainedSplit(data.source(), data.validationSize(), data.splitSeed());
+        TrainedSplit configured = TrainedSplit.of(data);
         if (data.synthetic() && trained.map(t -> !t.source().equals(DataSettings.SYNTHETIC)).orElse(true)) {
             // Generated images cannot be among the images a supernet trained on real data has seen, so the
             // check has nothing to protect: a smoke test of the whole pipeline runs on the real weights

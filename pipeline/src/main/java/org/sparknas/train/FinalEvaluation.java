@@ -12,6 +12,7 @@ import org.sparknas.data.DataSplit;
 import org.sparknas.data.ImageSet;
 import org.sparknas.data.ImageSource;
 import org.sparknas.data.SplitPlan;
+import org.sparknas.data.StoredImageSource;
 import org.sparknas.eval.SupernetEvaluator;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
@@ -93,6 +94,13 @@ public final class FinalEvaluation {
         if (!trained.source().equals(source.name())) {
             throw new ConfigException(weights.source() + " was trained on '" + trained.source() + "', not on '"
                     + source.name() + "'");
+        }
+        if (source instanceof StoredImageSource stored && trained.data() != null) {
+            java.util.List<String> changed = trained.differences(new TrainedSplit(trained.source(), trained.validationSize(),
+                    trained.splitSeed(), stored.identity()));
+            if (!changed.isEmpty()) {
+                throw new ConfigException(weights.source() + " was trained on other images: " + String.join("; ", changed));
+            }
         }
         String calibration = training.get("data-calibration-size");
         int calibrationCount = calibration == null ? SplitPlan.DEFAULT.calibrationCount() : Integer.parseInt(calibration);

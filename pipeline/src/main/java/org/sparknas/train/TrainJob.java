@@ -22,6 +22,7 @@ import org.sparknas.supernet.DjlRuntime;
 import org.sparknas.supernet.ElasticSupernet;
 import org.sparknas.supernet.InputNormalization;
 import org.sparknas.supernet.SupernetWeights;
+import org.sparknas.supernet.TrainedSplit;
 import org.sparknas.supernet.TrainingInfo;
 
 /**
@@ -37,7 +38,8 @@ public final class TrainJob {
     public static final String CHART_FILE = "training-curves.png";
     /** Recipe keys that can never change on resume: other weights, or other held-out images. */
     private static final Set<String> FIXED = Set.of("space", "space-fingerprint", "data-source", "data-validation-size",
-            "data-split-seed", "data-calibration-size", "batch-size", "seed");
+            "data-split-seed", "data-calibration-size", "batch-size", "seed", TrainedSplit.PATH, TrainedSplit.IMAGES,
+            TrainedSplit.LISTING_HASH);
 
     /**
      * @param restart       discard the output's checkpoints and start over

@@ -28,9 +28,9 @@ public record TrainSettings(OfaSpace space, DataSettings data, String output, St
         phases = List.copyOf(phases);
     }
 
-    /** The split the weights are trained on: what the search must use too. */
+    /** The split the weights are trained on: what the search must use too (data in storage is listed). */
     public TrainedSplit split() {
-        return new TrainedSplit(data.source(), data.validationSize(), data.splitSeed());
+        return TrainedSplit.of(data);
     }
 
     /**

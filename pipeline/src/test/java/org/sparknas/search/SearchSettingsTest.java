@@ -60,7 +60,7 @@ class SearchSettingsTest {
         ConfigException t = assertThrows(ConfigException.class,
                 () -> TrainConfig.load(Path.of("../conf/train.conf"), Map.of("data.source", "imagenet")));
         assertTrue(e.getMessage().contains("'data.source'") && e.getMessage().contains("must be one of fashion-mnist,"
-                + " synthetic, got imagenet"), e.getMessage());
+                + " synthetic, image-folder, parquet, got imagenet"), e.getMessage());
         assertEquals(e.getMessage().substring(e.getMessage().indexOf(':')), t.getMessage().substring(t.getMessage().indexOf(':')));
     }
 
