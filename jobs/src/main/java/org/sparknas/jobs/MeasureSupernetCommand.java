@@ -6,8 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.sparknas.config.ConfigLoader;
+import org.sparknas.config.StrictConfig;
+import org.sparknas.data.DataSettings;
 import org.sparknas.data.DataSplit;
 import org.sparknas.data.FashionMnist;
+import org.sparknas.data.ImageSource;
 import org.sparknas.eval.SupernetEvaluator;
 import org.sparknas.files.WholeFiles;
 import org.sparknas.supernet.DjlRuntime;
@@ -37,6 +41,10 @@ public final class MeasureSupernetCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Fashion-MNIST directory (default: ${DEFAULT-VALUE}; bin/fetch-fashion-mnist fills it)", defaultValue = "data/fashion-mnist")
     Path data;
 
+    @Option(names = "--config", description = {"A train-supernet or search configuration whose data { ... } names the",
+        "images (e.g. an image folder or a Parquet table); instead of --data"})
+    Path config;
+
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}, as the tests run)",
             defaultValue = "1")
     int threads;
@@ -47,14 +55,15 @@ public final class MeasureSupernetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SupernetWeights file = SupernetWeights.read(weights);
-        FashionMnist source = FashionMnist.locate(data);
+        ImageSource source = config == null ? FashionMnist.locate(data)
+                : DataSettings.fromConfig(new StrictConfig(ConfigLoader.load(config, Map.of()), "")).images();
         DataSplit split = FinalEvaluation.split(file, source);
         DjlRuntime.configure(threads);
         List<SubnetAccuracy> measured = FinalEvaluation.measure(file, source, SupernetEvaluator.DEFAULT_BATCH_SIZE);
         TrainingInfo recorded = file.manifest().training();
         System.out.printf(Locale.ROOT, "%s (parameters sha256 %s), %d thread(s): BN re-calibrated on %d images, accuracy on"
                 + " %d held-out and %d test images%n", weights, file.checksum(), threads, split.calibration().count(),
-                split.validation().count(), split.test().count());
+                split.validation().count(), split.testImages().count());
         System.out.printf(Locale.ROOT, "  %-8s %-24s %s%n", "", "held-out", "test");
         for (SubnetAccuracy a : measured) {
             System.out.printf(Locale.ROOT, "  %-8s %.4f (recorded %s)  %.4f (recorded %s)%n", a.label(), a.accuracy(),
