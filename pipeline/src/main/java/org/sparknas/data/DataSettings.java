@@ -35,9 +35,23 @@ public record DataSettings(String source, String dir, int validationSize, int ca
     public static final Setting<Long> SPLIT_SEED = Setting.longInteger("split-seed", 0L,
             "seed of the validation/calibration split; a supernet's weights record it");
 
+    // How a search hands the calibration and validation images to its executors: read by ImageDelivery
+    // (search only; training reads its batches itself). Not record components, so derived run ids stay the same.
+    public static final Setting<String> DELIVERY = Setting.string("delivery", ImageDelivery.AUTO,
+            "search only: broadcast (the driver decodes the calibration and validation images and broadcasts them),"
+                    + " executors (each executor JVM reads and decodes them once, keeping them on its local disk) or auto"
+                    + " (broadcast up to broadcast-limit)").oneOf(ImageDelivery.AUTO, ImageDelivery.BROADCAST,
+            ImageDelivery.EXECUTORS);
+    public static final Setting<Long> BROADCAST_LIMIT = Setting.size("broadcast-limit", ImageDelivery.DEFAULT_LIMIT,
+            "search only: with delivery = auto, the largest decoded size (images x channels x height x width bytes) that"
+                    + " is broadcast; above it executors read the images (default 256 MiB)").positive();
+    public static final Setting<String> CACHE_DIR = Setting.string("cache-dir", "",
+            "search only: where executors keep decoded images between JVMs of a host (\"\": java.io.tmpdir/"
+                    + ImageDelivery.CACHE_FOLDER + "); a local path on every executor host");
+
     public static final SettingGroup GROUP = new SettingGroup("data", "the images: source and held-out split; the search's"
             + " must be the one its supernet was trained with", List.of(SOURCE, DIR, VALIDATION_SIZE, CALIBRATION_SIZE,
-            SPLIT_SEED));
+            SPLIT_SEED, DELIVERY, BROADCAST_LIMIT, CACHE_DIR));
 
     /** Reads {@code data} of the root configuration. */
     public static DataSettings fromConfig(StrictConfig root) {
