@@ -70,6 +70,11 @@ public final class ExecutorImages {
         }
     }
 
+    /** Forgets this JVM's decoded copies, as a new JVM starts (tests of the disk cache). */
+    static void forgetDecoded() {
+        DECODED.clear();
+    }
+
     /** Where the decoded copy of the collection with fingerprint {@code key} is kept. */
     static Path cacheFile(String cacheDir, String key) {
         Path root = cacheDir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), ImageDelivery.CACHE_FOLDER)
