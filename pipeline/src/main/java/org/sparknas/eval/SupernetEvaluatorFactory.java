@@ -27,6 +27,8 @@ import org.sparknas.supernet.SupernetWeights;
 public final class SupernetEvaluatorFactory implements EvaluatorFactory {
 
     private static final long serialVersionUID = 1L;
+    /** The largest Java byte array HotSpot allocates. */
+    static final long MAX_DECODED = Integer.MAX_VALUE - 8;
 
     private final byte[] weights;
     private final String weightsSource;
@@ -66,6 +68,17 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
                 throw new ConfigException("images " + set.describe() + " (" + set.channels() + " channel(s), "
                         + set.numClasses() + " classes) do not fit space '" + space.name() + "' ("
                         + space.inputChannels() + " channel(s), " + space.numClasses() + " classes)");
+            }
+        }
+        String[] keys = {"data.calibration-size", "data.validation-size"};
+        ImageCollection[] sets = {calibration, validation};
+        for (int i = 0; i < sets.length; i++) {
+            long bytes = (long) sets[i].count() * sets[i].imageSize();
+            if (bytes > MAX_DECODED) {
+                // decoded images are one Java array, on the driver or on an executor
+                throw new ConfigException("'" + keys[i] + "': " + sets[i].count() + " images of " + sets[i].channels() + "x"
+                        + sets[i].height() + "x" + sets[i].width() + " take " + ImageDelivery.size(bytes) + " decoded, more"
+                        + " than the " + ImageDelivery.size(MAX_DECODED) + " one evaluation set can hold; use fewer images");
             }
         }
         if (batchSize <= 0) {

@@ -112,6 +112,18 @@ class ExecutorDeliveryTest {
         assertTrue(executors.describe().contains("read by each executor"), executors.describe());
     }
 
+    /** Decoded images are one Java array: a set above 2 GiB is refused on the driver, before anything is read. */
+    @Test
+    void moreValidationImagesThanOneArrayHoldsAreRefusedOnTheDriver() {
+        ImageFiles huge = new ImageFiles(tmp.resolve("never-read").toString(), new byte[50_000], 1, 224, 224,
+                fixture.space.numClasses());
+        ConfigException e = assertThrows(ConfigException.class, () -> new SupernetEvaluatorFactory(fixture.space,
+                fixture.weights, "fixture.weights", fixture.split.calibration(), huge, EvaluationFixture.BATCH,
+                "read by each executor (test)", ""));
+        assertTrue(e.getMessage().startsWith("'data.validation-size': 50000 images of 1x224x224 take 2.3 GiB decoded"),
+                e.getMessage());
+    }
+
     @Test
     void anImageNoExecutorCanReadStopsTheEvaluationNamingIt() throws Exception {
         Path folder = tmp.resolve("broken");
