@@ -25,7 +25,8 @@ import org.sparknas.store.parquet.ParquetTrialStore;
  * End to end on a real standalone cluster: a Master and two Workers in their own JVMs on
  * 127.0.0.1, the application jar submitted through SparkSubmit. Checks the trials table, that each
  * executor loaded the model exactly once, and that the same seed gives the same trials on
- * local[1], local[2] and the cluster.
+ * local[1], local[2] and the cluster, the cluster's executors reading the images themselves
+ * ({@code data.delivery = executors}) where the local runs broadcast them.
  */
 class ClusterSearchIT {
 
@@ -62,6 +63,9 @@ class ClusterSearchIT {
                     "--conf", "spark.ui.enabled=false",
                     applicationJar().toString()));
             submit.addAll(searchArgs(clusterOut));
+            // the executors read the images themselves, the local runs broadcast them: the trials must not differ
+            submit.addAll(List.of("--set", "data.delivery=executors",
+                    "--set", "data.cache-dir=" + SearchCommand.quote(tmp.resolve("image-cache").toString())));
             Path log = tmp.resolve("submit.log");
             // the driver as README's spark-submit example starts it (C1 only, the project's log4j2 configuration)
             int exit = cluster.submit(log, List.of("-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile="
@@ -69,6 +73,7 @@ class ClusterSearchIT {
             String driverLog = Files.readString(log);
             assertEquals(0, exit, driverLog);
             assertTrue(driverLog.contains("[gen 2/2] evaluated 6 candidates"), driverLog);
+            assertTrue(driverLog.contains("images read by each executor (data.delivery = executors)"), driverLog);
             assertEquals(List.of(), driverLog.lines().filter(l -> l.contains(" INFO ")).toList(),
                     "conf/log4j2.properties leaves the driver's console to the progress lines");
         }
@@ -80,6 +85,13 @@ class ClusterSearchIT {
             assertFalse(executorLog.contains("Could not initialize NNPACK"), "spark.executorEnv.TORCH_CPP_LOG_LEVEL=ERROR"
                     + " silences libtorch's NNPACK warning:\n" + executorLog);
         }
+        // Each executor JVM got the calibration and the validation images once; the two share one host, so
+        // one of them decoded each set and the other found it in the disk cache (a file lock orders them).
+        String bothLogs = String.join("\n", executorLogs);
+        assertEquals(2, count(bothLogs, "sparknas: executor images: 500 of "), bothLogs);
+        assertEquals(2, count(bothLogs, "sparknas: executor images: 5000 of "), bothLogs);
+        assertEquals(2, count(bothLogs, ", from storage, now cached in "), bothLogs);
+        assertEquals(2, count(bothLogs, ", from the disk cache "), bothLogs);
         Path local1 = tmp.resolve("local1");
         Path local2 = tmp.resolve("local2");
         assertEquals(0, local(local1, "local[1]"));
@@ -97,6 +109,10 @@ class ClusterSearchIT {
 
         assertEquals(comparable(trials(local1)), comparable(onCluster));
         assertEquals(comparable(trials(local2)), comparable(onCluster));
+    }
+
+    private static long count(String text, String part) {
+        return text.lines().filter(l -> l.contains(part)).count();
     }
 
     /** The stderr of every executor the Workers launched ({@code worker-N/app-ID/EXECUTOR/stderr}). */

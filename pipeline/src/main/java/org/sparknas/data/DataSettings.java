@@ -63,9 +63,24 @@ public record DataSettings(String source, String dir, int validationSize, int ca
     public static final Setting<String> LABEL_COLUMN = Setting.string("label-column", "label",
             "parquet: the label column, class names (strings, indexed in sorted order) or class indices 0 to n-1");
 
+    // How a search hands the calibration and validation images to its executors: read by ImageDelivery
+    // (search only; training reads its batches itself). Not record components, so derived run ids stay the same.
+    public static final Setting<String> DELIVERY = Setting.string("delivery", ImageDelivery.AUTO,
+            "search only: broadcast (the driver decodes the calibration and validation images and broadcasts them),"
+                    + " executors (each executor JVM reads and decodes them once, keeping them on its local disk) or auto"
+                    + " (broadcast up to broadcast-limit)").oneOf(ImageDelivery.AUTO, ImageDelivery.BROADCAST,
+            ImageDelivery.EXECUTORS);
+    public static final Setting<Long> BROADCAST_LIMIT = Setting.size("broadcast-limit", ImageDelivery.DEFAULT_LIMIT,
+            "search only: with delivery = auto, the largest decoded size (images x channels x height x width bytes) that"
+                    + " is broadcast; above it executors read the images (default 256 MiB)").positive();
+    public static final Setting<String> CACHE_DIR = Setting.string("cache-dir", "",
+            "search only: where executors keep decoded images between JVMs of a host (\"\": java.io.tmpdir/"
+                    + ImageDelivery.CACHE_FOLDER + "); a local path on every executor host");
+
     public static final SettingGroup GROUP = new SettingGroup("data", "the images: source and held-out split; the search's"
             + " must be the one its supernet was trained with", List.of(SOURCE, DIR, VALIDATION_SIZE, CALIBRATION_SIZE,
-            SPLIT_SEED, PATH, TEST_PATH, IMAGE_SIZE, CHANNELS, IMAGE_COLUMN, LABEL_COLUMN));
+            SPLIT_SEED, PATH, TEST_PATH, IMAGE_SIZE, CHANNELS, IMAGE_COLUMN, LABEL_COLUMN, DELIVERY, BROADCAST_LIMIT,
+            CACHE_DIR));
 
     /** Settings of a built-in source ({@code fashion-mnist}, {@code synthetic}). */
     public DataSettings(String source, String dir, int validationSize, int calibrationSize, long splitSeed) {

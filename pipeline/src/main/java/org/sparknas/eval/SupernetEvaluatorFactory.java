@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.util.Set;
 import org.sparknas.config.ConfigException;
+import org.sparknas.data.ImageCollection;
+import org.sparknas.data.ImageDelivery;
 import org.sparknas.data.ImageSet;
 import com.typesafe.config.ConfigFactory;
 import org.sparknas.space.OfaSpace;
@@ -15,22 +17,30 @@ import org.sparknas.supernet.SupernetWeights;
 /**
  * What the Spark driver broadcasts for supernet evaluation: the bytes of the weights file, the
  * definition of the space the search uses, and the calibration and validation images, all plain
- * serialisable data. The constructor checks the weights (format, checksum, space) on the driver, so
- * a bad file stops the run before any Spark job; {@link #create} builds the DJL supernet once per
- * executor JVM and device.
+ * serialisable data. The images are either decoded ({@link ImageSet}s: the broadcast carries their
+ * bytes) or undecoded selections that each executor JVM reads from storage once, through
+ * {@link ExecutorImages} (see {@link ImageDelivery}); either way fidelity F is the first F validation
+ * images. The constructor checks the weights (format, checksum, space) on the driver, so a bad file
+ * stops the run before any Spark job; {@link #create} builds the DJL supernet once per executor JVM
+ * and device.
  */
 public final class SupernetEvaluatorFactory implements EvaluatorFactory {
 
     private static final long serialVersionUID = 1L;
+    /** The largest Java byte array HotSpot allocates. */
+    static final long MAX_DECODED = Integer.MAX_VALUE - 8;
 
     private final byte[] weights;
     private final String weightsSource;
     private final String spaceDefinition;
     private final String spaceFingerprint;
     private final String checksum;
-    private final ImageSet calibration;
-    private final ImageSet validation;
+    private final ImageCollection calibration;
+    private final ImageCollection validation;
     private final int batchSize;
+    /** How the images travel and why (the start-up log's words); where executors cache what they read. */
+    private final String delivery;
+    private final String cacheDir;
 
     /**
      * @param weights       the bytes of a supernet weights file
@@ -41,14 +51,37 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
      */
     public SupernetEvaluatorFactory(OfaSpace space, byte[] weights, String weightsSource, ImageSet calibration,
                                     ImageSet validation, int batchSize) {
+        this(space, weights, weightsSource, calibration, validation, batchSize, "broadcast", "");
+    }
+
+    /**
+     * @param calibration decoded ({@link ImageSet}, broadcast) or undecoded (read by each executor JVM)
+     * @param validation  likewise
+     * @param delivery    how the images travel and why, for {@link #describe}
+     * @param cacheDir    where executors keep what they decode ({@link ImageDelivery#cacheDir()})
+     */
+    public SupernetEvaluatorFactory(OfaSpace space, byte[] weights, String weightsSource, ImageCollection calibration,
+                                    ImageCollection validation, int batchSize, String delivery, String cacheDir) {
         SupernetWeights parsed = SupernetWeights.parse(weights, weightsSource).requireSpace(space);
-        for (ImageSet set : new ImageSet[] {calibration, validation}) {
+        for (ImageCollection set : new ImageCollection[] {calibration, validation}) {
             if (set.count() == 0) {
-                throw new ConfigException("images " + set + ": evaluation needs at least one calibration and one validation image");
+                throw new ConfigException("images " + set.describe() + ": evaluation needs at least one calibration and"
+                        + " one validation image");
             }
-            SpaceFit.mismatch(space, "images " + set, set.channels(), set.numClasses()).ifPresent(message -> {
+            SpaceFit.mismatch(space, "images " + set.describe(), set.channels(), set.numClasses()).ifPresent(message -> {
                 throw new ConfigException(message);
             });
+        }
+        String[] keys = {"data.calibration-size", "data.validation-size"};
+        ImageCollection[] sets = {calibration, validation};
+        for (int i = 0; i < sets.length; i++) {
+            long bytes = (long) sets[i].count() * sets[i].imageSize();
+            if (bytes > MAX_DECODED) {
+                // decoded images are one Java array, on the driver or on an executor
+                throw new ConfigException("'" + keys[i] + "': " + sets[i].count() + " images of " + sets[i].channels() + "x"
+                        + sets[i].height() + "x" + sets[i].width() + " take " + ImageDelivery.size(bytes) + " decoded, more"
+                        + " than the " + ImageDelivery.size(MAX_DECODED) + " one evaluation set can hold; use fewer images");
+            }
         }
         if (batchSize <= 0) {
             throw new ConfigException("evaluation batch size must be positive, got " + batchSize);
@@ -62,6 +95,8 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
         this.calibration = calibration;
         this.validation = validation;
         this.batchSize = batchSize;
+        this.delivery = delivery;
+        this.cacheDir = cacheDir;
     }
 
     @Override
@@ -70,11 +105,14 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
         if (!parsed.space().networkFingerprint().equals(spaceFingerprint)) {
             throw new IllegalStateException("broadcast weights do not match the broadcast space " + spaceDefinition);
         }
+        // Before any native memory is taken: an image that cannot be read fails the task, not a candidate.
+        ImageSet calibrationImages = ExecutorImages.of(calibration, cacheDir);
+        ImageSet validationImages = ExecutorImages.of(validation, cacheDir);
         Engine engine = DjlRuntime.configure(threads);
         NDManager manager = NDManager.newBaseManager(DjlRuntime.device(engine, device), engine.getEngineName());
         try {
             OfaSpace space = SpaceCodec.fromConfig(ConfigFactory.parseString(spaceDefinition), "the broadcast space");
-            return SupernetEvaluator.load(parsed, space, calibration, validation, batchSize, threads, manager);
+            return SupernetEvaluator.load(parsed, space, calibrationImages, validationImages, batchSize, threads, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -95,6 +133,6 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
     public String describe() {
         return "supernet " + weightsSource + " (sha256 " + checksum.substring(0, 12) + "), BN re-calibration on "
                 + calibration.count() + " images in batches of " + batchSize + ", accuracy on up to " + validation.count()
-                + " validation images";
+                + " validation images; images " + delivery;
     }
 }

@@ -7,6 +7,8 @@ import org.sparknas.config.ConfigException;
 import org.sparknas.config.StrictConfig;
 import org.sparknas.data.DataSettings;
 import org.sparknas.data.DataSplit;
+import org.sparknas.data.ImageCollection;
+import org.sparknas.data.ImageDelivery;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.supernet.SupernetWeights;
@@ -16,12 +18,14 @@ import org.sparknas.supernet.TrainedSplit;
  * The default {@link EvaluatorProvider}: sub-networks of the trained supernet, evaluated as
  * {@link SupernetEvaluator} does. On the driver it reads the weights ({@code supernet.weights}, a
  * local path or Hadoop URI) and the data set, splits it, checks everything against the space, and
- * hands back a {@link SupernetEvaluatorFactory} to broadcast.
+ * hands back a {@link SupernetEvaluatorFactory} to broadcast. Small image sets are decoded here and
+ * broadcast; large ones are left undecoded for the executors to read ({@link ImageDelivery}).
  *
  * <pre>
  * supernet.weights = "supernet/ofa-fmnist"
  * data { source = fashion-mnist (or synthetic), dir = "data/fashion-mnist",
- *        validation-size = 5000, calibration-size = 2000, split-seed = 0 }
+ *        validation-size = 5000, calibration-size = 2000, split-seed = 0,
+ *        delivery = auto, broadcast-limit = 256M, cache-dir = "" }
  * evaluation.batch-size = 200
  * </pre>
  */
@@ -43,8 +47,16 @@ public final class SupernetEvaluatorProvider implements EvaluatorProvider {
         // search.fidelity <= data.validation-size, which is the validation set's size, is SearchSettings' rule
         DataSplit split = data.split();
         int batch = EvaluationSettings.fromConfig(root).batchSize();
-        SupernetEvaluatorFactory factory = new SupernetEvaluatorFactory(ofa, weightBytes, weights,
-                split.calibration(), split.validation(), batch);
+        ImageDelivery delivery = ImageDelivery.fromConfig(root);
+        ImageCollection calibration = split.calibrationImages();
+        ImageCollection validation = split.validationImages();
+        ImageDelivery.Choice choice = delivery.choose((long) calibration.count() + validation.count(),
+                validation.imageSize());
+        SupernetEvaluatorFactory factory = choice.broadcast()
+                ? new SupernetEvaluatorFactory(ofa, weightBytes, weights, split.calibration(), split.validation(), batch,
+                        choice.reason(), delivery.cacheDir())
+                : new SupernetEvaluatorFactory(ofa, weightBytes, weights, calibration, validation, batch, choice.reason(),
+                        delivery.cacheDir());
         return new Prepared(factory, factory.supernetChecksum());
     }
 

@@ -56,6 +56,12 @@ public final class PopulationEvaluator implements AutoCloseable {
                     .collect());
             outcomes.sort(Comparator.comparingInt(Outcome::index));
             return outcomes;
+        } catch (Throwable e) { // Spark's job failure is a checked exception thrown unchecked
+            var inputError = ExecutorInputErrors.of(e);
+            if (inputError.isPresent()) {
+                throw inputError.get();
+            }
+            throw e;
         } finally {
             jsc.clearJobGroup();
         }

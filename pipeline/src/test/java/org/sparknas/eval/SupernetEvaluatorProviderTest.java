@@ -45,6 +45,54 @@ class SupernetEvaluatorProviderTest {
         }
     }
 
+    /** 500 synthetic images of 1x28x28 are 392,000 bytes: the limit decides, and the log line says why. */
+    @Test
+    void theDeliveryIsChosenBySizeAndExplained() throws IOException {
+        EvaluationFixture fixture = new EvaluationFixture();
+        Path weights = dir.resolve("supernet.weights");
+        Files.write(weights, fixture.weights);
+        SupernetEvaluatorProvider provider = new SupernetEvaluatorProvider();
+        String auto = provider.prepare(fixture.space, config(weights, ""), LOCAL).factory().describe();
+        assertTrue(auto.contains("broadcast: 500 images of 784 bytes = 382.8 KiB <= data.broadcast-limit 256.0 MiB"), auto);
+        String above = provider.prepare(fixture.space, config(weights, "data.broadcast-limit = 300K"), LOCAL).factory()
+                .describe();
+        assertTrue(above.contains("read by each executor: 500 images of 784 bytes = 382.8 KiB > data.broadcast-limit"
+                + " 300.0 KiB"), above);
+        String forced = provider.prepare(fixture.space, config(weights, "data.delivery = executors"), LOCAL).factory()
+                .describe();
+        assertTrue(forced.contains("read by each executor (data.delivery = executors)"), forced);
+        String broadcast = provider.prepare(fixture.space, config(weights, "data { delivery = broadcast, broadcast-limit = 1 }"),
+                LOCAL).factory().describe();
+        assertTrue(broadcast.contains("broadcast (data.delivery = broadcast)"), broadcast);
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> provider.prepare(fixture.space, config(weights, "data.delivery = torrent"), LOCAL));
+        assertTrue(e.getMessage().contains("data.delivery") && e.getMessage().contains("torrent"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> provider.prepare(fixture.space, config(weights, "data.broadcast-limit = lots"), LOCAL));
+        assertTrue(e.getMessage().contains("data.broadcast-limit") && e.getMessage().contains("size"), e.getMessage());
+    }
+
+    /** Executors read the selections themselves; what they measure is what the decoded broadcast gives. */
+    @Test
+    void aFactoryForExecutorsEvaluatesLikeTheBroadcastOne() throws IOException {
+        EvaluationFixture fixture = new EvaluationFixture();
+        Path weights = dir.resolve("supernet.weights");
+        Files.write(weights, fixture.weights);
+        SupernetEvaluatorProvider provider = new SupernetEvaluatorProvider();
+        String cache = "data.cache-dir = \"" + dir.resolve("cache") + "\"";
+        EvaluatorFactory read = provider.prepare(fixture.space, config(weights, "data.delivery = executors\n" + cache),
+                LOCAL).factory();
+        EvaluatorFactory broadcast = provider.prepare(fixture.space, config(weights, "data.delivery = broadcast"), LOCAL)
+                .factory();
+        try (Evaluator a = read.create(ComputeDevice.CPU, 1); Evaluator b = broadcast.create(ComputeDevice.CPU, 1)) {
+            assertEquals(b.evaluate(fixture.space.largest(), 250), a.evaluate(fixture.space.largest(), 250));
+        }
+        try (var files = Files.list(dir.resolve("cache"))) {
+            assertEquals(2, files.filter(f -> f.toString().endsWith(".images")).count(), "calibration and validation cached");
+        }
+    }
+
     @Test
     void badSettingsStopOnTheDriverNamingTheKey() throws IOException {
         EvaluationFixture fixture = new EvaluationFixture();

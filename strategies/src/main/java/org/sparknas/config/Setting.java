@@ -65,6 +65,11 @@ public final class Setting<T> {
         return new Setting<>(key, ValueType.LONG, defaultValue, doc, List.of());
     }
 
+    /** A size in bytes, written as a whole number or in HOCON's size format ({@code 256M}, {@code 1 GiB}). */
+    public static Setting<Long> size(String key, Long defaultValue, String doc) {
+        return new Setting<>(key, ValueType.SIZE, defaultValue, doc, List.of());
+    }
+
     public static Setting<Double> number(String key, Double defaultValue, String doc) {
         return new Setting<>(key, ValueType.NUMBER, defaultValue, doc, List.of());
     }
@@ -244,6 +249,7 @@ public final class Setting<T> {
             wholeNumber(c, k);
             return c.longValue(k, 0);
         });
+        static final ValueType<Long> SIZE = new ValueType<>("size (bytes, or e.g. 256M)", StrictConfig::bytes);
         static final ValueType<Double> NUMBER = new ValueType<>("number", StrictConfig::number);
         static final ValueType<Boolean> BOOLEAN = new ValueType<>("boolean", (c, k) -> c.bool(k, false));
         static final ValueType<String> STRING = new ValueType<>("string", StrictConfig::string);

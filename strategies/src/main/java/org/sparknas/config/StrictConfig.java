@@ -95,6 +95,17 @@ public final class StrictConfig {
         }
     }
 
+    /** A size in bytes: a whole number, or HOCON's size format ({@code 256M}, {@code 1 GiB}). */
+    public long bytes(String k) {
+        try {
+            return config.getBytes(k);
+        } catch (Missing e) {
+            throw missing(k);
+        } catch (WrongType | com.typesafe.config.ConfigException.BadValue e) {
+            throw wrongType(k, "a size in bytes (a whole number, or e.g. 256M, 1G)");
+        }
+    }
+
     public double number(String k) {
         try {
             return config.getDouble(k);
