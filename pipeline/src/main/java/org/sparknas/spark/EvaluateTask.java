@@ -36,6 +36,7 @@ final class EvaluateTask implements FlatMapFunction<Iterator<Candidate>, Outcome
         ComputeDevice device = TaskDevices.of(task);
         String executor = SparkEnv.get().executorId();
         int threads = Math.max(1, task.cpus());
+        ExecutorHadoop.install();
         ExecutorEvaluators.Lease lease = ExecutorEvaluators.borrow(factory.id(), device, executor,
                 () -> factory.value().create(device, threads));
         List<Outcome> out = new ArrayList<>();
