@@ -175,7 +175,8 @@ public final class ImageFolderImages implements ImageCollection {
 
     @Override
     public String describe() {
-        String whole = "image-folder " + root + " (" + listed + " images, " + classes.length + " classes)";
+        String whole = "image-folder " + root + " (" + listed + " images, " + classes.length + " classes"
+                + (skipped == 0 ? "" : ", " + skipped + " other files skipped") + ")";
         return files.length == listed ? whole : files.length + " of " + whole;
     }
 
