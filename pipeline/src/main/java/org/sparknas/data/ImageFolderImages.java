@@ -25,26 +25,21 @@ import org.sparknas.config.ConfigException;
  * {@link org.sparknas.files.StorageHadoop}, so a serialised collection reads the same bytes on an
  * executor; {@link #select} keeps only the selected URIs, so a selection travels without the rest.
  */
-public final class ImageFolderImages implements ImageCollection {
+public final class ImageFolderImages extends StoredImages {
 
     private static final long serialVersionUID = 1L;
 
     private final String root;
     private final String[] files;
-    private final byte[] labels;
-    private final String[] classes;
-    private final ImageDecoder decoder;
     private final int listed;
     private final int skipped;
     private final String hash;
 
     private ImageFolderImages(String root, String[] files, byte[] labels, String[] classes, ImageDecoder decoder,
                               int listed, int skipped, String hash) {
+        super(labels, classes, decoder);
         this.root = root;
         this.files = files;
-        this.labels = labels;
-        this.classes = classes;
-        this.decoder = decoder;
         this.listed = listed;
         this.skipped = skipped;
         this.hash = hash;
@@ -181,52 +176,13 @@ public final class ImageFolderImages implements ImageCollection {
     }
 
     @Override
-    public int count() {
-        return files.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return Byte.toUnsignedInt(labels[index]);
-    }
-
-    @Override
-    public int channels() {
-        return decoder.channels();
-    }
-
-    @Override
-    public int height() {
-        return decoder.size();
-    }
-
-    @Override
-    public int width() {
-        return decoder.size();
-    }
-
-    @Override
-    public int numClasses() {
-        return classes.length;
-    }
-
-    @Override
     public ImageSet read(int[] indices) {
-        for (int index : indices) {
-            if (index < 0 || index >= files.length) {
-                throw new IndexOutOfBoundsException("image " + index + " of " + describe());
-            }
-        }
+        requireIndices(indices);
         byte[][] decoded = DecodePool.map(indices.length, i -> {
             String uri = files[indices[i]];
             return decoder.decode(StoredFiles.readImage(uri), uri);
         });
-        byte[] selected = new byte[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            selected[i] = labels[indices[i]];
-        }
-        return new ImageSet(DecodePool.concat(decoded, decoder.imageBytes()), selected, decoder.channels(), decoder.size(),
-                decoder.size(), classes.length);
+        return decoded(decoded, indices);
     }
 
     /** The selected images as a collection of their own URIs only: what a selection sends to an executor. */

@@ -46,7 +46,7 @@ import org.sparknas.files.StorageHadoop;
  * a file without one costs its whole row group per row group touched. Images are decoded by
  * {@link ImageDecoder}.
  */
-public final class ParquetImages implements ImageCollection {
+public final class ParquetImages extends StoredImages {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,23 +54,18 @@ public final class ParquetImages implements ImageCollection {
     private final String[] files;
     private final int[] fileOf;
     private final long[] rowOf;
-    private final byte[] labels;
-    private final String[] classes;
     private final String imageColumn;
-    private final ImageDecoder decoder;
     private final int listed;
     private final String hash;
 
     private ParquetImages(String table, String[] files, int[] fileOf, long[] rowOf, byte[] labels, String[] classes,
                           String imageColumn, ImageDecoder decoder, int listed, String hash) {
+        super(labels, classes, decoder);
         this.table = table;
         this.files = files;
         this.fileOf = fileOf;
         this.rowOf = rowOf;
-        this.labels = labels;
-        this.classes = classes;
         this.imageColumn = imageColumn;
-        this.decoder = decoder;
         this.listed = listed;
         this.hash = hash;
     }
@@ -279,42 +274,8 @@ public final class ParquetImages implements ImageCollection {
     }
 
     @Override
-    public int count() {
-        return fileOf.length;
-    }
-
-    @Override
-    public int label(int index) {
-        return Byte.toUnsignedInt(labels[index]);
-    }
-
-    @Override
-    public int channels() {
-        return decoder.channels();
-    }
-
-    @Override
-    public int height() {
-        return decoder.size();
-    }
-
-    @Override
-    public int width() {
-        return decoder.size();
-    }
-
-    @Override
-    public int numClasses() {
-        return classes.length;
-    }
-
-    @Override
     public ImageSet read(int[] indices) {
-        for (int index : indices) {
-            if (index < 0 || index >= fileOf.length) {
-                throw new IndexOutOfBoundsException("image " + index + " of " + describe());
-            }
-        }
+        requireIndices(indices);
         // positions in file, then row order, so each file is opened once and read front to back
         Integer[] order = new Integer[indices.length];
         for (int i = 0; i < order.length; i++) {
@@ -333,12 +294,7 @@ public final class ParquetImages implements ImageCollection {
             at = end;
         }
         byte[][] decoded = DecodePool.map(indices.length, i -> decoder.decode(encoded[i], where(indices[i])));
-        byte[] selected = new byte[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            selected[i] = labels[indices[i]];
-        }
-        return new ImageSet(DecodePool.concat(decoded, decoder.imageBytes()), selected, decoder.channels(), decoder.size(),
-                decoder.size(), classes.length);
+        return decoded(decoded, indices);
     }
 
     private String where(int index) {
