@@ -66,9 +66,10 @@ public final class MeasureSupernetCommand implements Callable<Integer> {
                 split.validation().count(), split.testImages().count());
         System.out.printf(Locale.ROOT, "  %-8s %-24s %s%n", "", "held-out", "test");
         for (SubnetAccuracy a : measured) {
-            System.out.printf(Locale.ROOT, "  %-8s %.4f (recorded %s)  %.4f (recorded %s)%n", a.label(), a.accuracy(),
-                    recordedAs(recorded, "accuracy-" + a.label()), a.testAccuracy(),
-                    recordedAs(recorded, "test-accuracy-" + a.label()));
+            String test = Double.isNaN(a.testAccuracy()) ? "-      (no test set)" : String.format(Locale.ROOT,
+                    "%.4f (recorded %s)", a.testAccuracy(), recordedAs(recorded, "test-accuracy-" + a.label()));
+            System.out.printf(Locale.ROOT, "  %-8s %.4f (recorded %s)  %s%n", a.label(), a.accuracy(),
+                    recordedAs(recorded, "accuracy-" + a.label()), test);
         }
         if (update) {
             Map<String, String> info = new TreeMap<>(recorded.properties());
