@@ -60,6 +60,11 @@ final class Progress {
         out.flush();
     }
 
+    void warmStart(int priorTrials) {
+        out.printf(Locale.ROOT, "warm start: the strategy learns from %d trial(s) of earlier runs with these weights at fidelity %d%n",
+                priorTrials, plan.fidelity());
+    }
+
     void exhausted(int g) {
         out.printf(Locale.ROOT, "the strategy has no new candidates after %d generation(s): the space (or grid) is exhausted%n", g);
         out.flush();

@@ -131,6 +131,11 @@ public final class SearchLoop {
         List<ParetoRecord> pareto = List.of();
         int generationsDone = 0;
         progress.start(stored.size());
+        if (strategy instanceof Strategy.WarmStart warm) {
+            List<Trial> prior = priorTrials(reusable.values(), plan.runId(), record.startedAt());
+            warm.warmStart(prior);
+            progress.warmStart(prior.size());
+        }
         for (int g = 0; g < plan.generations(); g++) {
             catalog.generation(g);
             List<Architecture> asked = strategy.ask(plan.generationSize());
@@ -217,6 +222,20 @@ public final class SearchLoop {
                     o.evaluatorId(), done));
         }
         return records;
+    }
+
+    /**
+     * The trials a {@link Strategy.WarmStart} strategy learns from: other runs' measurements with these
+     * weights at this fidelity, stored before this run started. The cut-off is the run's recorded start,
+     * not now, so a resumed run is told the same trials as at its start (and replays exactly), whatever
+     * ran into the output root in between; this run's own trials are never among them.
+     */
+    static List<Trial> priorTrials(java.util.Collection<TrialRecord> measured, String runId, Instant runStarted) {
+        return measured.stream()
+                .filter(t -> !t.runId().equals(runId) && t.createdAt().isBefore(runStarted))
+                .sorted(java.util.Comparator.comparing(TrialRecord::archKey))
+                .map(TrialRecord::trial)
+                .toList();
     }
 
     private double predictedCost(Architecture arch) {

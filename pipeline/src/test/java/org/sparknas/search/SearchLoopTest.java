@@ -453,6 +453,63 @@ class SearchLoopTest {
         assertEquals(12, store().run("second").orElseThrow().trialsReused());
     }
 
+    /** Nsga2 that records what it was told before its first ask. */
+    private static final class WarmNsga2 implements Strategy, Strategy.WarmStart {
+        private final Strategy inner;
+        final List<String> prior = new java.util.ArrayList<>();
+
+        WarmNsga2(long seed) {
+            inner = strategy(seed);
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public List<org.sparknas.space.Architecture> ask(int n) {
+            return inner.ask(n);
+        }
+
+        @Override
+        public void tell(List<org.sparknas.strategy.Trial> results) {
+            inner.tell(results);
+        }
+
+        @Override
+        public void warmStart(List<org.sparknas.strategy.Trial> trials) {
+            trials.forEach(t -> prior.add(t.architecture().key()));
+        }
+    }
+
+    @Test
+    void aWarmStartStrategyLearnsFromEarlierRunsAndIsToldTheSameTrialsWhenItsRunResumes() {
+        List<String> earlier = run(plan("first", 2, 5), evaluator::evaluate).trials().stream()
+                .filter(t -> t.trial().isOk()).map(TrialRecord::archKey).sorted().distinct().toList();
+        assertEquals(12, earlier.size());
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+        RunPlan second = plan("second", 3, 9);
+        WarmNsga2 crashing = new WarmNsga2(9);
+        AtomicInteger jobs = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> new SearchLoop(second, store(), crashing, (candidates, d) -> {
+            if (jobs.incrementAndGet() == 2) {
+                throw new IllegalStateException("driver lost");
+            }
+            return evaluator.evaluate(candidates, d);
+        }, ESTIMATOR, out, Clock.systemUTC()).run());
+        assertEquals(earlier, crashing.prior);
+        assertTrue(printed().contains("warm start: the strategy learns from 12 trial(s) of earlier runs"), printed());
+
+        // a run that stores new measurements after the second run started, and before it resumes
+        run(plan("third", 2, 11), evaluator::evaluate);
+        WarmNsga2 resumed = new WarmNsga2(9);
+        new SearchLoop(second, store(), resumed, evaluator::evaluate, ESTIMATOR, out, Clock.systemUTC()).run();
+        assertEquals(earlier, resumed.prior, "told the same trials as at the start: neither its own nor the third run's");
+        assertEquals(RunStatus.FINISHED, store().run("second").orElseThrow().status());
+    }
+
     @Test
     void aLongGenerationPrintsHowManyOfItsCandidatesAreDone() {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
