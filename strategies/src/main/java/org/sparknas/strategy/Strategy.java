@@ -29,4 +29,14 @@ public interface Strategy {
      */
     interface Generational {
     }
+
+    /**
+     * Marks a strategy that can learn from trials measured before the search (earlier runs of the
+     * same supernet): {@link #warmStart} is called once, before the first {@code ask}. Those trials
+     * are learnt from and never proposed again.
+     */
+    interface WarmStart {
+
+        void warmStart(List<Trial> prior);
+    }
 }
