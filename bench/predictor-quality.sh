@@ -2,8 +2,8 @@
 # Predictor quality on the real supernet: reads every successful trial under OUTPUT_ROOT (the most
 # common supernet checksum and fidelity, one per architecture), holds out HELD_OUT of them (seeded),
 # and prints Kendall tau and RMSE (accuracy points) of the MLP accuracy predictor on them when
-# trained on 50 / 100 / 200 / 500 of the others, SEEDS seeds each, single network and an ensemble
-# of 3 (org.sparknas.report.PredictorQuality). Figures only.
+# trained on 50 / 100 / 200 / 500 of the others, SEEDS seeds each: the default predictor, an
+# ensemble of 3, and L2 0.001 (org.sparknas.report.PredictorQuality). Figures only.
 #
 #   bench/predictor-quality.sh OUTPUT_ROOT [HELD_OUT (140)] [SEEDS (5)]
 #
