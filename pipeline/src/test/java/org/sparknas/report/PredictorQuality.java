@@ -99,12 +99,12 @@ public final class PredictorQuality {
         System.out.println("predictor    trained on  Kendall tau      RMSE (points)   fit ms");
         for (Map.Entry<String, MlpPredictor.Settings> variant : variants.entrySet()) {
             MlpPredictor.Settings settings = variant.getValue();
+            // A size the stored trials cannot give is replaced by all of them, once (a run still being written).
+            java.util.TreeSet<Integer> sizes = new java.util.TreeSet<>();
             for (int size : SIZES) {
-                if (size > pool.size()) {
-                    System.out.printf(Locale.ROOT, "%-11s  %10d  (only %d trials to train on)%n", variant.getKey(), size,
-                            pool.size());
-                    continue;
-                }
+                sizes.add(Math.min(size, pool.size()));
+            }
+            for (int size : sizes) {
                 double[] taus = new double[seeds];
                 double[] rmses = new double[seeds];
                 double ms = 0;
