@@ -41,6 +41,7 @@ public final class Strategies {
         builtIn(OfaEvolution.NAME, OfaEvolution.SETTINGS, Kind.GENERATIONAL, OfaEvolution::new);
         builtIn(ParetoLocalSearch.NAME, ParetoLocalSearch.SETTINGS, Kind.STEADY, ParetoLocalSearch::new);
         builtIn(ReinforceSearch.NAME, ReinforceSearch.SETTINGS, Kind.STEADY, ReinforceSearch::new);
+        builtIn(PredictorGuidedSearch.NAME, PredictorGuidedSearch.SETTINGS, Kind.STEADY, PredictorGuidedSearch::new);
     }
 
     private static void builtIn(String name, SettingGroup settings, Kind kind, Function<StrategyContext, Strategy> factory) {

@@ -24,6 +24,7 @@ class StrategyContractTest {
             case "ofa-evolution" -> "name = ofa-evolution, population = 8";
             case "regularized-evolution" -> "name = regularized-evolution, population = 6, sample = 3";
             case "pareto-local-search" -> "name = pareto-local-search, initial = 5";
+            case "predictor-guided" -> "name = predictor-guided, initial = 8, inner-population = 20, inner-generations = 3";
             default -> "name = " + name;
         };
     }
