@@ -40,6 +40,7 @@ public final class Strategies {
         builtIn(Nsga2.NAME, Nsga2.SETTINGS, Kind.GENERATIONAL, Nsga2::new);
         builtIn(OfaEvolution.NAME, OfaEvolution.SETTINGS, Kind.GENERATIONAL, OfaEvolution::new);
         builtIn(ParetoLocalSearch.NAME, ParetoLocalSearch.SETTINGS, Kind.STEADY, ParetoLocalSearch::new);
+        builtIn(BayesianSearch.NAME, BayesianSearch.SETTINGS, Kind.STEADY, BayesianSearch::new);
     }
 
     private static void builtIn(String name, SettingGroup settings, Kind kind, Function<StrategyContext, Strategy> factory) {
