@@ -47,7 +47,7 @@ public final class BayesianSearch extends ProposingStrategy {
     static final Setting<Integer> INITIAL = Setting.integer("initial", 10,
             "random candidates before the surrogates choose").positive();
     static final Setting<Integer> POOL = Setting.integer("pool", 100,
-            "random candidates scored per refit, besides as many neighbours and mutants of the best front").positive();
+            "random candidates scored per refit, plus up to as many neighbours and half as many mutants of the best front").positive();
     static final Setting<Integer> TRAINING = Setting.integer("training", 100,
             "most trials the Gaussian processes learn from: the best fronts first, then the most recent").atLeast(2);
     static final Setting<Integer> SAMPLES = Setting.integer("samples", 32,
@@ -58,7 +58,7 @@ public final class BayesianSearch extends ProposingStrategy {
 
     /**
      * @param initial  random candidates before the surrogates choose
-     * @param pool     random candidates scored per refit (and as many neighbours and mutants)
+     * @param pool     random candidates scored per refit (plus up to as many neighbours and half as many mutants)
      * @param training most trials the Gaussian processes learn from
      * @param samples  samples per candidate for the expected improvement
      * @param maxTries draws per candidate before giving up on a constraint
