@@ -42,6 +42,7 @@ public final class Strategies {
         builtIn(ParetoLocalSearch.NAME, ParetoLocalSearch.SETTINGS, Kind.STEADY, ParetoLocalSearch::new);
         builtIn(ReinforceSearch.NAME, ReinforceSearch.SETTINGS, Kind.STEADY, ReinforceSearch::new);
         builtIn(PredictorGuidedSearch.NAME, PredictorGuidedSearch.SETTINGS, Kind.STEADY, PredictorGuidedSearch::new);
+        builtIn(BayesianSearch.NAME, BayesianSearch.SETTINGS, Kind.STEADY, BayesianSearch::new);
     }
 
     private static void builtIn(String name, SettingGroup settings, Kind kind, Function<StrategyContext, Strategy> factory) {

@@ -47,6 +47,8 @@ class StrategiesTest {
         "name = ofa-evolution, population = 10, parent-ratio = 0.01 | keeps no parent of a population of 10",
         "name = pareto-local-search, exploration = 1.01 | 'strategy.exploration'",
         "name = pareto-local-search, fronts = 0 | 'strategy.fronts'",
+        "name = bayesian, training = 1 | 'strategy.training'",
+        "name = bayesian, pool = 0 | 'strategy.pool'",
         "name = nsga2, mutated-genes = 7 | 'strategy.mutated-genes'",
         "name = regularized-evolution, mutated-genes = 7 | more than the 6 dimensions of space 'toy'",
         "name = random, max-tries = 0 | 'strategy.max-tries'",
