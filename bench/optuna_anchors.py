@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
-"""Optuna's NSGA-II on a tabular NAS benchmark, scored with the same protocol as
+"""Optuna's samplers as anchors on a tabular NAS benchmark, scored with the same protocol as
 `sparknas bench-strategies` (see README: tight hypervolume fraction, seeds 0..19,
 budgets 100/300/1000, mean +/- std, best accuracy).
 
+--sampler nsga2: NSGAIISampler(seed, population_size=--population), other settings Optuna's defaults.
+--sampler tpe:   TPESampler(seed), Optuna's defaults (independent TPE; with two objectives it is
+                 MOTPE, good trials weighted by hypervolume contribution; 10 random start-up trials).
+
 One Optuna trial is one table look-up; repeated architectures count as queries, exactly as
+in the Java harness. --batch B asks B trials (study.ask) before telling their results
+(study.tell), as one Spark generation would; the last batch is cut to the largest budget, as
 in the Java harness. Usage:
 
-  python3 bench/optuna_nsga2.py --table nasbench201_hw.csv --accuracy cifar10_test_acc --cost lat_fpga_ms
-  python3 bench/optuna_nsga2.py --table nasbench_macro.csv --accuracy mean_acc --cost flops
+  python3 bench/optuna_anchors.py --sampler nsga2 --table nasbench201_hw.csv --accuracy cifar10_test_acc --cost lat_fpga_ms
+  python3 bench/optuna_anchors.py --sampler tpe --batch 16 --table nasbench_macro.csv --accuracy mean_acc --cost flops
 
-Needs optuna (Debian: apt-get install python3-optuna, then run with /usr/bin/python3).
+Needs optuna: apt-get install python3-optuna, or without root the dpkg -x recipe in
+docs/development.md.
 """
 import argparse
 import csv
@@ -70,18 +77,23 @@ class TightHypervolume:
         return self.raw(points) / self.true
 
 
-def run(rows, choices, accuracy, seed, budget, population):
-    sampler = optuna.samplers.NSGAIISampler(seed=seed, population_size=population)
+def make_sampler(name, seed, population):
+    if name == "nsga2":
+        return optuna.samplers.NSGAIISampler(seed=seed, population_size=population)
+    return optuna.samplers.TPESampler(seed=seed)
+
+
+def run(rows, choices, sampler, budget, batch):
+    """Queries `budget` architectures, `batch` asked before their results are told; returns their encodings."""
     study = optuna.create_study(directions=["maximize", "minimize"], sampler=sampler)
     queried = []
-
-    def objective(trial):
-        genes = tuple(trial.suggest_categorical(f"x{i}", c) for i, c in enumerate(choices))
-        acc, c = rows[genes]
-        queried.append((acc, c))
-        return acc, c
-
-    study.optimize(objective, n_trials=budget)
+    while len(queried) < budget:
+        trials = [study.ask() for _ in range(min(batch, budget - len(queried)))]
+        # Every trial of a batch is sampled before any of them is told, so none sees the others' results.
+        asked = [tuple(t.suggest_categorical(f"x{i}", c) for i, c in enumerate(choices)) for t in trials]
+        for trial, genes in zip(trials, asked):
+            study.tell(trial, list(rows[genes]))
+        queried.extend(asked)
     return queried
 
 
@@ -92,8 +104,12 @@ def main():
     p.add_argument("--cost", required=True, help="metric column to minimise")
     p.add_argument("--seeds", type=int, default=20, help="seeds 0..N-1")
     p.add_argument("--budgets", default="100,300,1000")
-    p.add_argument("--population", type=int, default=50)
+    p.add_argument("--sampler", choices=["nsga2", "tpe"], default="nsga2")
+    p.add_argument("--population", type=int, default=50, help="NSGA-II population size")
+    p.add_argument("--batch", type=int, default=1, help="trials asked before their results are told")
     args = p.parse_args()
+    if args.seeds < 2 or args.batch < 1:
+        p.error("--seeds must be at least 2 (for a standard deviation) and --batch at least 1")
     optuna.logging.set_verbosity(optuna.logging.WARNING)
 
     rows, choices = load(args.table, args.accuracy, args.cost)
@@ -104,20 +120,25 @@ def main():
     duplicates = {b: [] for b in budgets}
     started = time.time()
     for seed in range(args.seeds):
-        queried = run(rows, choices, args.accuracy, seed, max(budgets), args.population)
+        sampler = make_sampler(args.sampler, seed, args.population)
+        queried = run(rows, choices, sampler, max(budgets), args.batch)
         for b in budgets:
-            prefix = queried[:b]
+            prefix = [rows[g] for g in queried[:b]]
             per_budget[b][0].append(hv.fraction(prefix))
             per_budget[b][1].append(max(a for a, _ in prefix))
-            duplicates[b].append(b - len(set(prefix)))
+            duplicates[b].append(b - len(set(queried[:b])))
     print(f"table {args.table}: max {args.accuracy}, min {args.cost}; {len(rows)} rows, "
           f"true front {len(pareto_front(rows.values()))} points, best {args.accuracy} {best_acc:.2f}")
     print(f"{'strategy':<16} {'budget':>6}  {'tight-HV fraction':>17}  {'best accuracy':>15}  {'repeats':>7}")
+    label = "optuna-" + args.sampler
     for b in budgets:
         fr, acc = per_budget[b]
-        print(f"{'optuna-nsga2':<16} {b:>6}  {statistics.mean(fr):.3f} +/- {statistics.stdev(fr):.3f}"
+        print(f"{label:<16} {b:>6}  {statistics.mean(fr):.3f} +/- {statistics.stdev(fr):.3f}"
               f"  {statistics.mean(acc):6.2f} +/- {statistics.stdev(acc):4.2f}  {statistics.mean(duplicates[b]):7.1f}")
-    print(f"({args.seeds} seeds, population {args.population}, {time.time() - started:.0f} s)")
+    elapsed = time.time() - started
+    settings = f"population {args.population}" if args.sampler == "nsga2" else "Optuna's default TPE settings"
+    print(f"({args.seeds} seeds (0..{args.seeds - 1}), batch {args.batch}, {settings}, optuna {optuna.__version__}; "
+          f"{elapsed:.0f} s, {elapsed / args.seeds:.1f} s per seed)")
 
 
 if __name__ == "__main__":
