@@ -122,7 +122,7 @@ abstract class FidelitySchedule implements Strategy, Strategy.MultiFidelity {
     }
 
     /** The base strategy, refused by key when it is unknown or itself multi-fidelity. */
-    private static Strategy base(StrictConfig c, String baseName, StrategyContext context) {
+    static Strategy base(StrictConfig c, String baseName, StrategyContext context) {
         if (!Strategies.names().contains(baseName) || Strategies.multiFidelity(baseName)) {
             throw c.error(BASE.key(), "is '" + baseName + "'; use a built-in strategy that measures at one fidelity: "
                     + String.join(", ", Strategies.names().stream().filter(n -> !Strategies.multiFidelity(n)).toList()));

@@ -44,6 +44,7 @@ public final class Strategies {
         builtIn(ParetoLocalSearch.NAME, ParetoLocalSearch.SETTINGS, Kind.STEADY, ParetoLocalSearch::new);
         builtIn(SuccessiveHalving.NAME, SuccessiveHalving.SETTINGS, Kind.MULTI_FIDELITY, SuccessiveHalving::new);
         builtIn(Hyperband.NAME, Hyperband.SETTINGS, Kind.MULTI_FIDELITY, Hyperband::new);
+        builtIn(MedianStopping.NAME, MedianStopping.SETTINGS, Kind.MULTI_FIDELITY, MedianStopping::new);
     }
 
     private static void builtIn(String name, SettingGroup settings, Kind kind, Function<StrategyContext, Strategy> factory) {

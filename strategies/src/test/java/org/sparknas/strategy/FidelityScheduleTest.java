@@ -138,10 +138,53 @@ class FidelityScheduleTest {
         assertEquals(55, asked.stream().map(RungCandidate::architecture).distinct().count());
     }
 
+    @Test
+    void theMedianRuleStopsWhatMoreThanHalfOfItsRungBeats() {
+        Goal accuracyOnly = Goal.of(Objective.maximize("accuracy"));
+        Strategy.MultiFidelity median = create("name = median-stopping, rungs = [10]", accuracyOnly, CostEstimator.none(), 2);
+        List<RungCandidate> first = median.askAtRungs(5);
+        assertTrue(first.stream().allMatch(c -> c.rung() == 0));
+        List<Trial> told = first.stream().map(c -> measure(c, 1)).toList();
+        ((Strategy) median).tell(told);
+        // of 5, the 2 that 3 or more beat are stopped; the best 3 go on, in the order asked
+        List<Double> sorted = told.stream().map(t -> t.metric("accuracy")).sorted(Comparator.reverseOrder()).toList();
+        List<Architecture> expected = told.stream().filter(t -> t.metric("accuracy") >= sorted.get(2))
+                .map(Trial::architecture).toList();
+        assertEquals(3, expected.size());
+        List<RungCandidate> second = median.askAtRungs(6);
+        assertEquals(expected, second.subList(0, 3).stream().map(RungCandidate::architecture).toList());
+        assertTrue(second.subList(0, 3).stream().allMatch(c -> c.rung() == 1));
+        assertTrue(second.subList(3, 6).stream().allMatch(c -> c.rung() == 0 && !expected.contains(c.architecture())));
+        ((Strategy) median).tell(second.stream().map(c -> measure(c, 1)).toList());
+
+        // two objectives: stopped exactly when its non-dominated rank is above the median rank of its rung
+        Strategy.MultiFidelity pareto = create("name = median-stopping, rungs = [10]", Toy.GOAL, CostEstimator.none(), 2);
+        List<RungCandidate> batch = pareto.askAtRungs(9);
+        List<Trial> results = batch.stream().map(c -> measure(c, 1)).toList();
+        ((Strategy) pareto).tell(results);
+        Scoring scoring = new Scoring(Toy.GOAL, CostEstimator.none());
+        List<Scored> scored = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            scored.add(scoring.score(results.get(i), i));
+        }
+        int[] ranks = ConstrainedRanking.rank(scored).rank();
+        int medianRank = java.util.Arrays.stream(ranks).sorted().toArray()[4];
+        List<Architecture> survivors = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            if (ranks[i] <= medianRank) {
+                survivors.add(scored.get(i).architecture());
+            }
+        }
+        assertTrue(survivors.size() < 9, "some are stopped: " + survivors.size());
+        assertEquals(survivors, pareto.askAtRungs(9).stream().filter(c -> c.rung() == 1).map(RungCandidate::architecture)
+                .toList());
+    }
+
     @ParameterizedTest
-    @CsvSource({"successive-halving", "hyperband"})
+    @CsvSource({"successive-halving", "hyperband", "median-stopping"})
     void deterministicAndReplayableAndNeverTwiceAtOneRung(String name) {
-        String hocon = "name = " + name + ", rungs = [10, 20], candidates = 9, base = pareto-local-search";
+        String hocon = "name = " + name + ", rungs = [10, 20], base = pareto-local-search"
+                + (name.equals("median-stopping") ? "" : ", candidates = 9");
         List<Step> a = run(create(hocon, Toy.GOAL, CostEstimator.none(), 7), 200, 7, FidelityScheduleTest::measure);
         List<Step> b = run(create(hocon, Toy.GOAL, CostEstimator.none(), 7), 200, 7, FidelityScheduleTest::measure);
         assertEquals(asked(a), asked(b));
@@ -228,6 +271,8 @@ class FidelityScheduleTest {
         "name = hyperband, eta = 1 | 'strategy.eta'",
         "name = successive-halving, candidates = 0 | 'strategy.candidates'",
         "name = successive-halving, base = hyperband | 'strategy.base'",
+        "name = median-stopping, base = successive-halving | 'strategy.base'",
+        "name = median-stopping, rungs = [20, 20] | 'strategy.rungs'",
         "name = successive-halving, base = bayes | use a built-in strategy that measures at one fidelity: random, grid",
     })
     void refusesBadSettingsByKey(String hocon, String expected) {
