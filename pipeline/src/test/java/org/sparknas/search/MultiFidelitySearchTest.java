@@ -135,6 +135,10 @@ class MultiFidelitySearchTest {
         assertTrue(new ParetoTable(GOAL).rows("sh", trials).stream()
                 .anyMatch(p -> byId.get(p.trialId()).trial().fidelity() != FULL));
         assertEquals(RunStatus.FINISHED, store(root).run("sh").orElseThrow().status());
+        // what reports and specialize read: the full-fidelity trials only
+        var source = new org.sparknas.store.parquet.ParquetRunSource(new Configuration(), root.toString());
+        assertEquals(full, source.load(store(root).run("sh").orElseThrow(), SPACE).trials());
+        assertTrue(full.size() < trials.size());
         String out = printed.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("fidelity"), out);
     }
