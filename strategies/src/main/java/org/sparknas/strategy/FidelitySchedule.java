@@ -35,7 +35,8 @@ import org.sparknas.space.Architecture;
  */
 abstract class FidelitySchedule implements Strategy, Strategy.MultiFidelity {
 
-    static final Setting<String> BASE = Setting.string("base", RandomSearch.NAME,
+    /** The best single-fidelity strategy measured is the default base (bench-strategies with a low fidelity agrees). */
+    static final Setting<String> BASE = Setting.string("base", ParetoLocalSearch.NAME,
             "the strategy (a built-in name, with its defaults) that draws new candidates at a bracket's first rung");
     static final Setting<List<Integer>> RUNGS = Setting.integers("rungs", List.of(500),
             "fidelities below search.fidelity, increasing; the full fidelity is the last rung")
