@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
@@ -70,6 +71,14 @@ public final class BenchStrategiesCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Candidates asked per ask/tell round (default: ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--low-fidelity", description = {"A column read as the accuracy of a multi-fidelity strategy's low rung,",
+        "e.g. cifar10_val_12ep (NAS-Bench-201's 12-epoch accuracy); budgets then count full-query equivalents"})
+    String lowFidelity;
+
+    @Option(names = "--low-cost", description = "What one low-fidelity query costs in full queries, e.g. 0.06 (12 of 200 epochs);"
+            + " required with --low-fidelity")
+    Double lowCost;
+
     /** One strategy to score: its settings, and the label of its rows. */
     record Entry(String label, Config settings) {
     }
@@ -80,11 +89,19 @@ public final class BenchStrategiesCommand implements Callable<Integer> {
         check(batch > 0, "--batch must be positive, got " + batch);
         check(budgets.stream().allMatch(b -> b > 0), "--budgets must be positive, got " + budgets);
         TabularBenchmark bench = space == null ? TabularBenchmark.load(table) : TabularBenchmark.load(table, SearchSpaces.load(space));
-        Benchmark benchmark = new Benchmark(bench, new BenchTask(accuracy, cost));
-        List<Entry> entries = entries(strategies == null ? Strategies.searchNames() : strategies);
+        check(lowFidelity == null || lowCost != null, "--low-fidelity needs --low-cost (what one low query costs in full queries)");
+        check(lowCost == null || lowFidelity != null, "--low-cost is given without --low-fidelity");
+        Optional<Benchmark.LowFidelity> low = lowFidelity == null ? Optional.empty()
+                : Optional.of(new Benchmark.LowFidelity(lowFidelity, lowCost));
+        Benchmark benchmark = new Benchmark(bench, new BenchTask(accuracy, cost), low);
+        List<String> defaults = new ArrayList<>(Strategies.searchNames());
+        if (low.isPresent()) {
+            defaults.addAll(Strategies.multiFidelityNames());
+        }
+        List<Entry> entries = entries(strategies == null ? defaults : strategies);
         // Build each strategy once before running any, so that a bad setting stops the command at once.
         for (Entry e : entries) {
-            create(e, benchmark, 0);
+            benchmark.check(create(e, benchmark, 0));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(ScoreTable.header(benchmark, seeds, firstSeed, batch));

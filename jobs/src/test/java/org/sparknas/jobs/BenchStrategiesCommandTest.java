@@ -62,6 +62,29 @@ class BenchStrategiesCommandTest {
     }
 
     @Test
+    void aLowFidelityColumnRunsTheMultiFidelityStrategiesInFullQueryEquivalents() {
+        // the low fidelity: a column of its own, the accuracy without its last term
+        int code = run("bench-strategies", "--table", table.toString(), "--accuracy", "acc", "--cost", "cost", "--seeds", "2",
+                "--budgets", "20", "--batch", "4", "--low-fidelity", "cost", "--low-cost", "0.1", "--strategy",
+                "name = successive-halving, rungs = [1], candidates = 6", "--strategy", "random");
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("low fidelity cost at 0.100 of a full query; budgets in full-query equivalents"), text);
+        assertEquals(2, text.lines().filter(l -> l.startsWith("successive-halving candidates=6 rungs=[1]")
+                || l.startsWith("random ")).filter(l -> l.contains("    20  ")).count(), text);
+
+        assertEquals(2, run("bench-strategies", "--table", table.toString(), "--accuracy", "acc", "--cost", "cost",
+                "--strategy", "hyperband"));
+        assertTrue(err.toString().contains("hyperband is multi-fidelity: give the table's low fidelity"), err.toString());
+        assertEquals(2, run("bench-strategies", "--table", table.toString(), "--accuracy", "acc", "--cost", "cost",
+                "--low-fidelity", "cost"));
+        assertTrue(err.toString().contains("--low-fidelity needs --low-cost"), err.toString());
+        assertEquals(2, run("bench-strategies", "--table", table.toString(), "--accuracy", "acc", "--cost", "cost",
+                "--low-fidelity", "cost", "--low-cost", "1.5"));
+        assertTrue(err.toString().contains("less than a full one, got 1.5"), err.toString());
+    }
+
+    @Test
     void badSettingsStopWithExitCode2AndTheKey() {
         assertEquals(2, run("bench-strategies", "--table", table.toString(), "--accuracy", "acc", "--cost", "cost",
                 "--strategy", "name = nsga2, population = 0"));

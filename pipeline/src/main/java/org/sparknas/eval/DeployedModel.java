@@ -23,14 +23,19 @@ record DeployedModel(Precision precision, byte[] bytes) {
     /** Batch of the activation-range pass; every intermediate tensor of a batch is held at once. */
     private static final int RANGE_BATCH = 100;
 
-    /** The active sub-network (BatchNorm statistics already re-calibrated) as its ONNX model. */
-    static DeployedModel of(ElasticSupernet supernet, ImageSet calibration, InputNormalization normalization, int threads) {
+    /**
+     * The active sub-network (BatchNorm statistics already re-calibrated) as its ONNX model; an int8
+     * one takes its activation ranges from the first {@code calibrationCount} calibration images, the
+     * ones BatchNorm was re-calibrated on.
+     */
+    static DeployedModel of(ElasticSupernet supernet, ImageSet calibration, int calibrationCount,
+                            InputNormalization normalization, int threads) {
         Precision precision = supernet.active().precision();
         OnnxGraph fp32 = SubnetGraph.build(supernet.active(), SubnetWeights.of(supernet), "subnet");
         OnnxGraph graph = switch (precision) {
             case FP32 -> fp32;
             case INT8 -> Int8Quantizer.quantize(fp32, ActivationRanges.measure(fp32,
-                    new ImageBatches(calibration, calibration.count(), normalization, RANGE_BATCH), threads));
+                    new ImageBatches(calibration, calibrationCount, normalization, RANGE_BATCH), threads));
         };
         return new DeployedModel(precision, graph.toBytes());
     }

@@ -15,7 +15,8 @@ import org.sparknas.supernet.InputNormalization;
  * The calibration and validation images as ready network input, per resolution, on the evaluator's
  * device: normalised, resized and split into fixed batches once, then reused by every evaluation at
  * that resolution (a space has few resolutions; Fashion-MNIST's 7,000 images take 22 MB per
- * resolution at 28x28).
+ * resolution at 28x28). A fidelity below the calibration set's size re-calibrates on its first
+ * images: those batches are kept per resolution and count.
  */
 final class ResolutionCache implements AutoCloseable {
 
@@ -29,6 +30,7 @@ final class ResolutionCache implements AutoCloseable {
     private final InputNormalization normalization;
     private final int batchSize;
     private final Map<Integer, Batches> cache = new HashMap<>();
+    private final Map<List<Integer>, List<NDArray>> cut = new HashMap<>();
 
     ResolutionCache(NDManager manager, ImageSet calibration, ImageSet validation, InputNormalization normalization,
                     int batchSize) {
@@ -41,6 +43,34 @@ final class ResolutionCache implements AutoCloseable {
 
     Batches batches(int resolution) {
         return cache.computeIfAbsent(resolution, r -> new Batches(split(calibration, r), split(validation, r)));
+    }
+
+    /**
+     * The calibration batches of the first {@code count} images at {@code resolution}: the same fixed
+     * batches, the last one cut at {@code count}; all of them when {@code count} covers the set.
+     */
+    List<NDArray> calibration(int resolution, int count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("calibration needs at least one image, got " + count);
+        }
+        List<NDArray> all = batches(resolution).calibration();
+        if (count >= calibration.count()) {
+            return all;
+        }
+        return cut.computeIfAbsent(List.of(resolution, count), k -> {
+            int whole = count / batchSize;
+            int rest = count % batchSize;
+            List<NDArray> out = new ArrayList<>(all.subList(0, whole));
+            if (rest > 0) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray part = all.get(whole).get(new ai.djl.ndarray.index.NDIndex(":{}", rest));
+                    NDScope.unregister(part);
+                    out.add(part);
+                }
+            }
+            return List.copyOf(out);
+        });
     }
 
     private List<NDArray> split(ImageSet images, int resolution) {
@@ -65,6 +95,7 @@ final class ResolutionCache implements AutoCloseable {
     @Override
     public void close() {
         cache.clear();
+        cut.clear();
         manager.close();
     }
 }

@@ -29,6 +29,11 @@ import org.sparknas.supernet.WeightCache;
  * accuracy and mean cross-entropy on the first F validation images. MACs and parameters come from
  * the cost model (the tests check it against counts taken from the DJL model).
  *
+ * <p>Fidelity F also bounds the calibration: BatchNorm is re-calibrated on the first min(F, C) of
+ * the C calibration images (the same fixed batches, the last one cut at that count), since
+ * calibration is a large share of an evaluation and a low rung of a multi-fidelity search should be
+ * cheap in both. At the default, F = C = 2,000, every image is used, as before.
+ *
  * <p>Deterministic: the result depends only on the weights, the images and the architecture (every
  * statistic the evaluation reads is recomputed by it), and runs with autograd off on any thread.
  * Not thread-safe; one evaluation at a time. Memory: each batch's intermediate arrays are freed
@@ -124,8 +129,10 @@ public final class SupernetEvaluator implements Evaluator {
         try (NoGrad ignored = NoGrad.enter(); WeightCache weights = new WeightCache()) {
             supernet.setActive(architecture);
             ResolutionCache.Batches batches = cache.batches(supernet.active().resolution());
-            BatchNormCalibrator.recalibrate(supernet, batches.calibration(), weights);
-            deployed = DeployedModel.of(supernet, calibration, normalization, onnxThreads);
+            int calibrationCount = calibrationImages(fidelity);
+            BatchNormCalibrator.recalibrate(supernet, cache.calibration(supernet.active().resolution(), calibrationCount),
+                    weights);
+            deployed = DeployedModel.of(supernet, calibration, calibrationCount, normalization, onnxThreads);
             if (deployed.precision() == Precision.FP32) {
                 var pass = supernet.pass(NormMode.INFERENCE, LayerObserver.NONE, weights);
                 int batchSize = cache.batchSize();
@@ -152,6 +159,11 @@ public final class SupernetEvaluator implements Evaluator {
         metrics.put(Metrics.PARAMS, (double) space.params(architecture));
         metrics.put(Metrics.MODEL_BYTES, (double) deployed.bytes().length);
         return metrics;
+    }
+
+    /** The calibration images an evaluation at {@code fidelity} re-calibrates BatchNorm on: the first min(fidelity, all). */
+    public int calibrationImages(int fidelity) {
+        return Math.min(fidelity, calibration.count());
     }
 
     /** The supernet evaluated (its active architecture is the last one evaluated). */

@@ -131,8 +131,8 @@ public final class SupernetEvaluatorFactory implements EvaluatorFactory {
 
     @Override
     public String describe() {
-        return "supernet " + weightsSource + " (sha256 " + checksum.substring(0, 12) + "), BN re-calibration on "
-                + calibration.count() + " images in batches of " + batchSize + ", accuracy on up to " + validation.count()
+        return "supernet " + weightsSource + " (sha256 " + checksum.substring(0, 12) + "), BN re-calibration on the first min(fidelity, "
+                + calibration.count() + ") images in batches of " + batchSize + ", accuracy on up to " + validation.count()
                 + " validation images; images " + delivery;
     }
 }

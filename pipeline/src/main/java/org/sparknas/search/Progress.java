@@ -39,8 +39,12 @@ final class Progress {
         lastMark = System.nanoTime();
     }
 
-    /** @param hv the run's hypervolume after this generation, as the catalog stores it (NaN: none yet) */
-    void generation(int g, List<TrialRecord> generation, List<TrialRecord> all, boolean replayed, double hv) {
+    /**
+     * @param full the trials so far at the full fidelity (all of them but for a multi-fidelity strategy)
+     * @param hv   the run's hypervolume after this generation, as the catalog stores it (NaN: none yet)
+     */
+    void generation(int g, List<TrialRecord> generation, List<TrialRecord> all, List<TrialRecord> full, boolean replayed,
+                    double hv) {
         long now = System.nanoTime();
         if (!replayed) {
             evaluatedNanos += now - lastMark;
@@ -54,8 +58,8 @@ final class Progress {
         out.printf(Locale.ROOT, "[gen %d/%d] %s %d candidates (%d reused, %d failed) | trials %d/%d | best accuracy %s"
                         + " | front %d | HV %s | %s%n",
                 g + 1, plan.generations(), replayed ? "replayed" : "evaluated", generation.size(), reused, failed,
-                all.size(), (long) plan.generations() * plan.generationSize(), bestAccuracy(all),
-                paretoTable.front(all).size(), Double.isNaN(hv) ? "-" : String.format(Locale.ROOT, "%.4f", hv),
+                all.size(), (long) plan.generations() * plan.generationSize(), bestAccuracy(full),
+                paretoTable.front(full).size(), Double.isNaN(hv) ? "-" : String.format(Locale.ROOT, "%.4f", hv),
                 replayed ? "from store" : "ETA " + eta);
         out.flush();
     }

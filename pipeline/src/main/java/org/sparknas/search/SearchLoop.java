@@ -35,12 +35,27 @@ import org.sparknas.strategy.TrialStatus;
  * the stored trials instead of evaluating) until the first generation that is not stored; since
  * strategies are deterministic for a seed and the told results, the resumed run continues exactly
  * where the crashed one was, and its trials equal those of an uninterrupted run.
+ *
+ * <p>Multi-fidelity ({@link Strategy.MultiFidelity}): each candidate of a generation comes with its
+ * rung, and each rung of the generation is one Spark job, lowest first; the generation is still one
+ * ask, one tell and one stored file, so a resume replays it as any other (a candidate is compared
+ * by architecture and fidelity). Every trial is stored with its fidelity; the Pareto table, the
+ * hypervolume, the progress lines and the printed front use the full-fidelity trials only, and a
+ * measurement is reused only at its own fidelity.
  */
 public final class SearchLoop {
 
-    /** Evaluates one generation's candidates (a Spark job in production). */
+    /** Evaluates one generation's candidates of one fidelity (a Spark job in production). */
     public interface GenerationEvaluator {
         List<Outcome> evaluate(List<Candidate> candidates, String description);
+    }
+
+    /** One candidate of a generation and the fidelity to measure it at. */
+    private record Asked(Architecture architecture, int fidelity) {
+
+        String describe() {
+            return architecture.key() + "@" + fidelity;
+        }
     }
 
     private final RunPlan plan;
@@ -126,19 +141,20 @@ public final class SearchLoop {
                 : new HypervolumeIndicator(plan.goal(), plan.space(), estimator);
         HypervolumeIndicator.Running hypervolume = indicator.running();
         double hv = Double.NaN;
-        Map<String, TrialRecord> reusable = new java.util.HashMap<>(store.reusable(plan.modelChecksum(), plan.fidelity()));
+        Reusable reusable = new Reusable();
         List<TrialRecord> all = new ArrayList<>();
+        List<TrialRecord> full = new ArrayList<>();
         List<ParetoRecord> pareto = List.of();
         int generationsDone = 0;
         progress.start(stored.size());
         if (strategy instanceof Strategy.WarmStart warm) {
-            List<Trial> prior = priorTrials(reusable.values(), plan.runId(), record.startedAt());
+            List<Trial> prior = priorTrials(reusable.at(plan.fidelity()).values(), plan.runId(), record.startedAt());
             warm.warmStart(prior);
             progress.warmStart(prior.size());
         }
         for (int g = 0; g < plan.generations(); g++) {
             catalog.generation(g);
-            List<Architecture> asked = strategy.ask(plan.generationSize());
+            List<Asked> asked = ask();
             if (asked.isEmpty()) {
                 progress.exhausted(g);
                 break;
@@ -155,15 +171,17 @@ public final class SearchLoop {
             }
             strategy.tell(generation.stream().map(TrialRecord::trial).toList());
             all.addAll(generation);
+            List<TrialRecord> fullGeneration = atFullFidelity(generation);
+            full.addAll(fullGeneration);
             for (TrialRecord t : generation) {
                 if (t.trial().isOk()) {
-                    reusable.putIfAbsent(t.archKey(), t);
+                    reusable.at(t.trial().fidelity()).putIfAbsent(t.archKey(), t);
                 }
             }
             generationsDone = g + 1;
-            hv = hypervolume.add(generation);
+            hv = hypervolume.add(fullGeneration);
             if (!replayed || stored.isEmpty()) {
-                List<ParetoRecord> front = paretoTable.rows(plan.runId(), all);
+                List<ParetoRecord> front = paretoTable.rows(plan.runId(), full);
                 RunRecord progressed = progressed(record, generationsDone, all)
                         .withHypervolume(indicator.scale().orElse(null), hv);
                 writes.submit(() -> store.putPareto(plan.runId(), front));
@@ -171,7 +189,7 @@ public final class SearchLoop {
                 pareto = front;
                 record = progressed;
             }
-            progress.generation(g, generation, all, replayed, hv);
+            progress.generation(g, generation, all, full, replayed, hv);
         }
         if (!stored.isEmpty()) {
             throw new IllegalStateException("run " + plan.runId() + " has stored generations " + stored.keySet()
@@ -180,18 +198,19 @@ public final class SearchLoop {
         record = progressed(record, generationsDone, all).withHypervolume(indicator.scale().orElse(null), hv)
                 .withStatus(RunStatus.FINISHED, clock.instant(), null);
         catalog.finish(record);
-        progress.finished(record, paretoTable.front(all), store.root());
+        progress.finished(record, paretoTable.front(full), store.root());
         return new SearchOutcome(plan.runId(), false, all, pareto);
     }
 
-    private List<TrialRecord> evaluate(int g, int firstTrialId, List<Architecture> asked,
-                                       Map<String, TrialRecord> reusable) {
+    private List<TrialRecord> evaluate(int g, int firstTrialId, List<Asked> asked, Reusable reusable) {
         Instant now = clock.instant();
         List<TrialRecord> records = new ArrayList<>(asked.size());
-        List<Candidate> candidates = new ArrayList<>();
+        // one Spark job per fidelity (rung), lowest first; a single-fidelity strategy's generation is one job
+        Map<Integer, List<Candidate>> byFidelity = new TreeMap<>();
         for (int i = 0; i < asked.size(); i++) {
-            Architecture arch = asked.get(i);
-            TrialRecord known = reusable.get(arch.key());
+            Architecture arch = asked.get(i).architecture();
+            int fidelity = asked.get(i).fidelity();
+            TrialRecord known = reusable.at(fidelity).get(arch.key());
             if (known != null) {
                 Trial t = known.trial();
                 String origin = known.reusedFrom() != null ? known.reusedFrom() : known.runId();
@@ -201,27 +220,70 @@ public final class SearchLoop {
                         plan.modelChecksum(), origin, known.evaluatorId(), now));
             } else {
                 records.add(null);
-                candidates.add(new Candidate(i, arch, plan.fidelity(), predictedCost(arch)));
+                byFidelity.computeIfAbsent(fidelity, f -> new ArrayList<>()).add(new Candidate(i, arch, fidelity,
+                        predictedCost(arch)));
             }
         }
-        String description = "sparknas " + plan.runId() + ": generation " + (g + 1) + "/" + plan.generations()
-                + ", " + candidates.size() + " candidates";
-        List<Outcome> outcomes = evaluator.evaluate(candidates, description);
-        if (outcomes.size() != candidates.size()) {
-            throw new IllegalStateException("generation " + g + ": " + candidates.size() + " candidates but "
-                    + outcomes.size() + " outcomes came back");
+        if (byFidelity.isEmpty()) {
+            // everything reused: still one (empty) job, as a single-fidelity generation always had
+            byFidelity.put(plan.fidelity(), List.of());
         }
-        Instant done = clock.instant();
-        for (Outcome o : outcomes) {
-            Architecture arch = asked.get(o.index());
-            Trial trial = o.error() == null
-                    ? new Trial(arch, plan.fidelity(), o.metrics(), TrialStatus.OK, null)
-                    : new Trial(arch, plan.fidelity(), Map.of(), TrialStatus.FAILED, o.error());
-            records.set(o.index(), new TrialRecord(plan.runId(), firstTrialId + o.index(), g, strategy.name(), trial,
-                    new TrialRecord.Provenance(o.seconds(), o.executor(), o.device()), plan.modelChecksum(), null,
-                    o.evaluatorId(), done));
+        boolean rungs = strategy instanceof Strategy.MultiFidelity;
+        for (Map.Entry<Integer, List<Candidate>> rung : byFidelity.entrySet()) {
+            List<Candidate> candidates = rung.getValue();
+            String description = "sparknas " + plan.runId() + ": generation " + (g + 1) + "/" + plan.generations()
+                    + (rungs ? ", fidelity " + rung.getKey() : "") + ", " + candidates.size() + " candidates";
+            List<Outcome> outcomes = evaluator.evaluate(candidates, description);
+            if (outcomes.size() != candidates.size()) {
+                throw new IllegalStateException("generation " + g + ": " + candidates.size() + " candidates but "
+                        + outcomes.size() + " outcomes came back");
+            }
+            Instant done = clock.instant();
+            for (Outcome o : outcomes) {
+                Architecture arch = asked.get(o.index()).architecture();
+                int fidelity = asked.get(o.index()).fidelity();
+                Trial trial = o.error() == null
+                        ? new Trial(arch, fidelity, o.metrics(), TrialStatus.OK, null)
+                        : new Trial(arch, fidelity, Map.of(), TrialStatus.FAILED, o.error());
+                records.set(o.index(), new TrialRecord(plan.runId(), firstTrialId + o.index(), g, strategy.name(), trial,
+                        new TrialRecord.Provenance(o.seconds(), o.executor(), o.device()), plan.modelChecksum(), null,
+                        o.evaluatorId(), done));
+            }
         }
         return records;
+    }
+
+    /**
+     * The next generation's candidates with their fidelities: a multi-fidelity strategy's rungs map to
+     * its low fidelities and, for the last, the search's full one; any other strategy's are all full.
+     */
+    private List<Asked> ask() {
+        if (strategy instanceof Strategy.MultiFidelity mf) {
+            List<Integer> low = mf.lowRungs();
+            return mf.askAtRungs(plan.generationSize()).stream()
+                    .map(c -> new Asked(c.architecture(), c.rung() < low.size() ? low.get(c.rung()) : plan.fidelity()))
+                    .toList();
+        }
+        return strategy.ask(plan.generationSize()).stream().map(a -> new Asked(a, plan.fidelity())).toList();
+    }
+
+    /** The trials measured at the search's full fidelity: the ones fronts and hypervolumes are made of. */
+    private List<TrialRecord> atFullFidelity(List<TrialRecord> trials) {
+        return trials.stream().filter(t -> t.trial().fidelity() == plan.fidelity()).toList();
+    }
+
+    /**
+     * Successful measurements with these weights by fidelity and architecture key, any run: read from
+     * the store once per fidelity when first needed, then kept up to date with this run's own.
+     */
+    private final class Reusable {
+
+        private final Map<Integer, Map<String, TrialRecord>> byFidelity = new java.util.HashMap<>();
+
+        Map<String, TrialRecord> at(int fidelity) {
+            return byFidelity.computeIfAbsent(fidelity,
+                    f -> new java.util.HashMap<>(store.reusable(plan.modelChecksum(), f)));
+        }
     }
 
     /**
@@ -243,9 +305,9 @@ public final class SearchLoop {
         return macs == null ? 0 : macs;
     }
 
-    private void checkReplay(int g, List<Architecture> asked, List<TrialRecord> stored) {
-        List<String> askedKeys = asked.stream().map(Architecture::key).toList();
-        List<String> storedKeys = stored.stream().map(TrialRecord::archKey).toList();
+    private void checkReplay(int g, List<Asked> asked, List<TrialRecord> stored) {
+        List<String> askedKeys = asked.stream().map(Asked::describe).toList();
+        List<String> storedKeys = stored.stream().map(t -> t.archKey() + "@" + t.trial().fidelity()).toList();
         if (!askedKeys.equals(storedKeys)) {
             throw new IllegalStateException("cannot resume run " + plan.runId() + " exactly: stored generation " + g
                     + " holds " + storedKeys.size() + " trials that differ from the " + askedKeys.size()

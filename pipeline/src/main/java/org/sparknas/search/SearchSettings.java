@@ -30,6 +30,7 @@ import org.sparknas.strategy.Goal;
 import org.sparknas.strategy.MnasReward;
 import org.sparknas.strategy.Objective;
 import org.sparknas.strategy.Strategies;
+import org.sparknas.strategy.Strategy;
 
 /**
  * The settings of a search, read from HOCON ({@code conf/search.conf}) with command-line overrides,
@@ -132,13 +133,16 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         StrictConfig strategyConfig = strategyConfig(root, generationSize);
         // Built once here to check its settings, so a bad one stops the run before Spark starts; its name (a built-in's
         // or a class of one's own) names the run.
-        String strategy = Strategies.create(strategyConfig, space, goal, SpaceCostEstimator.of(space, latency.tables()), seed)
-                .name();
+        Strategy built = Strategies.create(strategyConfig, space, goal, SpaceCostEstimator.of(space, latency.tables()), seed);
+        String strategy = built.name();
 
         DataSettings data = DataSettings.fromConfig(root);
         if (fidelity > data.validationSize()) {
             throw search.error("fidelity", "is " + fidelity + " validation images, but data.validation-size holds only "
                     + data.validationSize() + "; lower the fidelity or raise data.validation-size");
+        }
+        if (built instanceof Strategy.MultiFidelity multiFidelity) {
+            checkRungs(strategyConfig, multiFidelity.lowRungs(), fidelity, data.validationSize());
         }
         int batchSize = EvaluationSettings.fromConfig(root).batchSize();
 
@@ -161,6 +165,22 @@ public record SearchSettings(Config config, SearchSpace space, String runId, Str
         return new SearchSettings(config, space, runId, output, weights, data, batchSize, strategy, strategyConfig,
                 generationSize, generations, fidelity, seed, goal, MASTER.read(spark), APP_NAME.read(spark), sparkConf,
                 provider, latency);
+    }
+
+    /**
+     * A multi-fidelity strategy's rungs must lie below the full fidelity (its last rung), which is
+     * itself within the validation set: a rung at or above it would measure nothing cheaper.
+     */
+    static void checkRungs(StrictConfig strategy, List<Integer> rungs, int fidelity, int validationSize) {
+        for (int rung : rungs) {
+            if (rung >= fidelity) {
+                throw strategy.error("rungs", "is " + rungs + ", but rung " + rung + (rung > validationSize
+                        ? " exceeds the " + validationSize + " validation images of data.validation-size and" : "")
+                        + " is not below search.fidelity = " + fidelity + ", the full fidelity and last rung; give"
+                        + " fidelities (validation images) below " + fidelity + ", e.g. rungs = [" + Math.max(1, fidelity / 4)
+                        + "]");
+            }
+        }
     }
 
     /** A configuration written before the generation batch was renamed gets the new name, not "unknown key". */

@@ -136,7 +136,7 @@ class OfaMobileNetV3SpaceTest {
                 // re-calibrated again from scratch, the same numbers: the statistics are exact, not running
                 assertEquals(metrics, evaluator.evaluate(arch, IMAGES), arch.key());
                 // the deployed ONNX model (BatchNorm folded, run by ONNX Runtime) scores the images as DJL did
-                ClassificationScore onnx = DeployedModel.of(supernet, calibration, normalization, 1)
+                ClassificationScore onnx = DeployedModel.of(supernet, calibration, calibration.count(), normalization, 1)
                         .score(validation, IMAGES, normalization, 4, 1);
                 assertEquals(accuracy, onnx.accuracy(), 0.0, arch.key());
                 assertEquals(loss, onnx.meanLoss(), 1e-4 * loss, arch.key());

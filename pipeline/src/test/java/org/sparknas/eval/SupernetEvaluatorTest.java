@@ -175,6 +175,35 @@ class SupernetEvaluatorTest {
     }
 
     @Test
+    void aLowerFidelityReCalibratesOnTheFirstFCalibrationImagesAndTheFullOneOnAll() {
+        Architecture arch = architectures.get(3);
+        ImageSet calibration = fixture.split.calibration();
+        assertEquals(200, calibration.count());
+        assertEquals(150, evaluator.calibrationImages(150));
+        assertEquals(200, evaluator.calibrationImages(200));
+        assertEquals(200, evaluator.calibrationImages(300));
+        int[] first = java.util.stream.IntStream.range(0, 150).toArray();
+        int[] last = java.util.stream.IntStream.range(50, 200).toArray();
+        try (SupernetEvaluator firstOnly = evaluatorWith(calibration.subset(first));
+             SupernetEvaluator lastOnly = evaluatorWith(calibration.subset(last))) {
+            // fidelity 150: exactly what an evaluator holding only the first 150 calibration images measures
+            Map<String, Double> low = evaluator.evaluate(arch, 150);
+            assertEquals(firstOnly.evaluate(arch, 150), low);
+            // and the calibration images matter: 150 others give other statistics, another loss
+            assertTrue(!lastOnly.evaluate(arch, 150).get(Metrics.LOSS).equals(low.get(Metrics.LOSS)), low.toString());
+            // at or above the calibration set's size every image is used: 150 of them measure otherwise
+            Map<String, Double> full = evaluator.evaluate(arch, 250);
+            assertTrue(!firstOnly.evaluate(arch, 250).get(Metrics.LOSS).equals(full.get(Metrics.LOSS)), full.toString());
+            assertEquals(full, evaluator.evaluate(arch, 250));
+        }
+    }
+
+    private static SupernetEvaluator evaluatorWith(ImageSet calibration) {
+        return (SupernetEvaluator) new SupernetEvaluatorFactory(fixture.space, fixture.weights, "fixture.weights", calibration,
+                fixture.split.validation(), EvaluationFixture.BATCH).create(ComputeDevice.CPU, THREADS);
+    }
+
+    @Test
     void fidelityMustFitTheValidationSet() {
         assertThrows(IllegalArgumentException.class, () -> evaluator.evaluate(architectures.get(0), 0));
         assertThrows(IllegalArgumentException.class, () -> evaluator.evaluate(architectures.get(0), 301));

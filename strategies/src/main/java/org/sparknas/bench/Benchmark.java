@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import org.sparknas.config.ConfigException;
 import org.sparknas.space.Architecture;
+import org.sparknas.strategy.RungCandidate;
 import org.sparknas.strategy.Strategy;
 import org.sparknas.strategy.Trial;
 
@@ -14,19 +16,55 @@ import org.sparknas.strategy.Trial;
  * the benchmarks' README: tight hypervolume fraction and best accuracy at each budget, over seeds.
  * One query is one look-up, repeats included; an architecture the table lacks is told back as a
  * failed trial, as an evaluator that crashed would be.
+ *
+ * <p>With a {@link LowFidelity} (e.g. NAS-Bench-201's 12-epoch validation accuracy), a
+ * multi-fidelity strategy's low-rung candidates are answered from that column at that cost, and
+ * budgets count full-query equivalents; only full-fidelity queries add points to the front. Other
+ * strategies query the full fidelity only, as without one.
  */
 public final class Benchmark {
 
+    /**
+     * A table's low fidelity.
+     *
+     * @param accuracy the column a low-rung query reads as the task's accuracy
+     * @param cost     what one low-rung query costs, in full queries (e.g. 12/200 for 12 of 200 epochs)
+     */
+    public record LowFidelity(String accuracy, double cost) {
+
+        public LowFidelity {
+            if (!(cost > 0 && cost < 1)) {
+                throw new ConfigException("a low-fidelity query must cost more than 0 and less than a full one, got " + cost);
+            }
+        }
+    }
+
     private final TabularBenchmark table;
     private final BenchTask task;
+    private final Optional<LowFidelity> low;
     private final TightHypervolume hypervolume;
     private final double bestAccuracy;
 
     public Benchmark(TabularBenchmark table, BenchTask task) {
+        this(table, task, Optional.empty());
+    }
+
+    public Benchmark(TabularBenchmark table, BenchTask task, Optional<LowFidelity> low) {
         this.table = table;
         this.task = task;
+        this.low = low;
+        low.ifPresent(l -> {
+            if (!table.metrics().contains(l.accuracy())) {
+                throw new ConfigException("benchmark table " + table.name() + " has no numeric column '" + l.accuracy()
+                        + "' for the low fidelity; its metrics are " + table.metrics());
+            }
+        });
         this.hypervolume = TightHypervolume.of(table, task);
         this.bestAccuracy = java.util.Arrays.stream(table.column(task.accuracy())).max().orElseThrow();
+    }
+
+    public Optional<LowFidelity> lowFidelity() {
+        return low;
     }
 
     public TabularBenchmark table() {
@@ -53,6 +91,9 @@ public final class Benchmark {
     public Trace run(Strategy strategy, int queries, int batch) {
         if (batch <= 0) {
             throw new IllegalArgumentException("batch must be positive, got " + batch);
+        }
+        if (strategy instanceof Strategy.MultiFidelity multiFidelity) {
+            return runAtRungs(strategy, multiFidelity, queries, batch);
         }
         List<Architecture> queried = new ArrayList<>(queries);
         double[] accuracy = new double[queries];
@@ -86,6 +127,67 @@ public final class Benchmark {
         }
         int n = queried.size();
         return new Trace(queried, java.util.Arrays.copyOf(accuracy, n), java.util.Arrays.copyOf(cost, n));
+    }
+
+    /**
+     * The multi-fidelity run: asks for up to {@code batch} candidates at rungs at a time until
+     * {@code queries} full-query equivalents are spent; rung 0 reads the low fidelity's column, rung
+     * 1 the task's accuracy. The last batch may overshoot the budget: what lies beyond it is not scored.
+     */
+    private Trace runAtRungs(Strategy strategy, Strategy.MultiFidelity multiFidelity, int queries, int batch) {
+        check(strategy);
+        LowFidelity lowFidelity = low.orElseThrow();
+        int lowFidelityNumber = multiFidelity.lowRungs().get(0);
+        List<Architecture> queried = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
+        double spent = 0;
+        while (spent < queries - 1e-9) {
+            List<RungCandidate> asked = multiFidelity.askAtRungs(batch);
+            if (asked.isEmpty()) {
+                break;
+            }
+            List<Trial> results = new ArrayList<>(asked.size());
+            for (RungCandidate c : asked) {
+                Architecture arch = c.architecture();
+                boolean full = c.rung() > 0;
+                double queryCost = full ? 1 : lowFidelity.cost();
+                spent += queryCost;
+                queried.add(arch);
+                Optional<Map<String, Double>> row = table.lookup(arch);
+                int fidelity = full ? 0 : lowFidelityNumber;
+                if (row.isPresent()) {
+                    Map<String, Double> metrics = new java.util.LinkedHashMap<>(row.get());
+                    if (!full) {
+                        metrics.put(task.accuracy(), row.get().get(lowFidelity.accuracy()));
+                    }
+                    rows.add(new double[] {full ? row.get().get(task.accuracy()) : Double.NaN, row.get().get(task.cost()),
+                        queryCost});
+                    results.add(Trial.ok(arch, fidelity, metrics));
+                } else {
+                    rows.add(new double[] {Double.NaN, Double.NaN, queryCost});
+                    results.add(Trial.failed(arch, fidelity, "architecture " + arch.key() + " is not in table " + table.name()));
+                }
+            }
+            strategy.tell(results);
+        }
+        return new Trace(queried, rows.stream().mapToDouble(r -> r[0]).toArray(), rows.stream().mapToDouble(r -> r[1]).toArray(),
+                rows.stream().mapToDouble(r -> r[2]).toArray());
+    }
+
+    /**
+     * Refuses a strategy this benchmark cannot run: a multi-fidelity one without a low fidelity, or
+     * with other than one rung below the full fidelity (a table has one low fidelity).
+     */
+    public void check(Strategy strategy) {
+        if (strategy instanceof Strategy.MultiFidelity multiFidelity) {
+            LowFidelity lowFidelity = low.orElseThrow(() -> new ConfigException("strategy " + strategy.name()
+                    + " is multi-fidelity: give the table's low fidelity (bench-strategies --low-fidelity COLUMN --low-cost C)"));
+            if (multiFidelity.lowRungs().size() != 1) {
+                throw new ConfigException("strategy " + strategy.name() + " has rungs " + multiFidelity.lowRungs()
+                        + " below the full fidelity, but the benchmark has one low fidelity (" + lowFidelity.accuracy()
+                        + "): give it one rung, e.g. rungs = [12]");
+            }
+        }
     }
 
     /** Runs a fresh strategy per seed up to the largest budget and scores every budget. */

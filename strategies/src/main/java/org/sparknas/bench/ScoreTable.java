@@ -13,7 +13,9 @@ public final class ScoreTable {
         return String.format(Locale.ROOT,
                 "benchmark %s (%d architectures): %s%ntrue front %d points; best %s in the table %.2f; %d seeds (%d..%d), batch %d%n",
                 bench.table().name(), bench.table().size(), bench.task(), distinct(bench.hypervolume().trueFront()),
-                bench.task().accuracy(), bench.bestAccuracy(), seeds, firstSeed, firstSeed + seeds - 1, batch);
+                bench.task().accuracy(), bench.bestAccuracy(), seeds, firstSeed, firstSeed + seeds - 1, batch)
+                + bench.lowFidelity().map(l -> String.format(Locale.ROOT, "low fidelity %s at %.3f of a full query;"
+                        + " budgets in full-query equivalents%n", l.accuracy(), l.cost())).orElse("");
     }
 
     private static long distinct(List<double[]> points) {

@@ -25,7 +25,9 @@ public final class Strategies {
         /** Breeds in generations of its own {@code population}, which a search sets to its generation size. */
         GENERATIONAL,
         /** Walks a fixed order: no search, so left out of the default benchmark. */
-        ENUMERATION
+        ENUMERATION,
+        /** Measures candidates at several fidelities ({@link Strategy.MultiFidelity}): needs a caller that knows fidelity. */
+        MULTI_FIDELITY
     }
 
     private record BuiltIn(SettingGroup settings, Kind kind, Function<StrategyContext, Strategy> factory) {
@@ -43,6 +45,9 @@ public final class Strategies {
         builtIn(ReinforceSearch.NAME, ReinforceSearch.SETTINGS, Kind.STEADY, ReinforceSearch::new);
         builtIn(PredictorGuidedSearch.NAME, PredictorGuidedSearch.SETTINGS, Kind.STEADY, PredictorGuidedSearch::new);
         builtIn(BayesianSearch.NAME, BayesianSearch.SETTINGS, Kind.STEADY, BayesianSearch::new);
+        builtIn(SuccessiveHalving.NAME, SuccessiveHalving.SETTINGS, Kind.MULTI_FIDELITY, SuccessiveHalving::new);
+        builtIn(Hyperband.NAME, Hyperband.SETTINGS, Kind.MULTI_FIDELITY, Hyperband::new);
+        builtIn(MedianStopping.NAME, MedianStopping.SETTINGS, Kind.MULTI_FIDELITY, MedianStopping::new);
     }
 
     private static void builtIn(String name, SettingGroup settings, Kind kind, Function<StrategyContext, Strategy> factory) {
@@ -76,10 +81,25 @@ public final class Strategies {
         return List.copyOf(BUILT_IN.keySet());
     }
 
-    /** The strategies a benchmark scores by default: all but enumerations, whose fixed order says nothing about search quality. */
+    /**
+     * The strategies a benchmark scores by default: all but enumerations, whose fixed order says
+     * nothing about search quality, and the multi-fidelity ones, which need a table with a low fidelity.
+     */
     public static List<String> searchNames() {
-        return BUILT_IN.entrySet().stream().filter(e -> e.getValue().kind() != Kind.ENUMERATION).map(Map.Entry::getKey)
+        return BUILT_IN.entrySet().stream().filter(e -> e.getValue().kind() == Kind.STEADY
+                || e.getValue().kind() == Kind.GENERATIONAL).map(Map.Entry::getKey).toList();
+    }
+
+    /** The built-in multi-fidelity strategies ({@link Strategy.MultiFidelity}), in the order of the docs. */
+    public static List<String> multiFidelityNames() {
+        return BUILT_IN.entrySet().stream().filter(e -> e.getValue().kind() == Kind.MULTI_FIDELITY).map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /** Whether the built-in strategy {@code name} is multi-fidelity; false for a name that is not built in. */
+    static boolean multiFidelity(String name) {
+        BuiltIn builtIn = BUILT_IN.get(name);
+        return builtIn != null && builtIn.kind() == Kind.MULTI_FIDELITY;
     }
 
     /** Each built-in strategy's settings, in the order of {@link #names()}, for the configuration reference. */

@@ -39,4 +39,25 @@ public interface Strategy {
 
         void warmStart(List<Trial> prior);
     }
+
+    /**
+     * A strategy that measures candidates at several fidelities (rungs) and decides itself which
+     * ones go on to the next: successive halving, Hyperband. The rungs are the fidelities of
+     * {@link #lowRungs()}, increasing, then the search's full fidelity; rung {@code r} is
+     * {@code lowRungs().get(r)}, rung {@code lowRungs().size()} the full one. The same
+     * architecture may come back at a higher rung (a promotion), never twice at one rung.
+     *
+     * <p>The caller asks with {@link #askAtRungs} instead of {@link Strategy#ask} (which such a
+     * strategy refuses: a caller that knows no fidelity cannot run it), measures each candidate
+     * at its rung's fidelity, and tells the trials in the order asked, as for any strategy. The
+     * determinism contract is the same: the same told results give the same candidates and rungs.
+     */
+    interface MultiFidelity {
+
+        /** The fidelities below the full one, increasing, each positive (from the strategy's settings). */
+        List<Integer> lowRungs();
+
+        /** Up to {@code n} candidates, each with the rung to measure it at; empty when there are none left. */
+        List<RungCandidate> askAtRungs(int n);
+    }
 }

@@ -62,7 +62,8 @@ class GoldenTrajectoryTest {
                 .withConstraints(List.of(Constraint.atMost("macs", 150)));
         SearchSpace toy = Toy.space(6, 4);
         Goal toyGoal = Toy.GOAL.withConstraints(List.of(Constraint.atMost("cost", 10)));
-        for (String name : List.of("random", "grid", "regularized-evolution", "nsga2", "ofa-evolution", "pareto-local-search")) {
+        for (String name : List.of("random", "grid", "regularized-evolution", "nsga2", "ofa-evolution", "pareto-local-search",
+                "reinforce", "predictor-guided", "bayesian")) {
             for (long seed : new long[] {1, 7}) {
                 out.put(name + "/table/seed" + seed, run(Toy.create("name = " + name, macro.space(), tableGoal,
                         CostEstimator.none(), seed), 300, 10, a -> tableTrial(macro, a)));

@@ -83,7 +83,9 @@ class StrategyClassTest {
             boolean expected = name.equals(Nsga2.NAME) || name.equals(OfaEvolution.NAME);
             assertEquals(expected, Strategies.generational(Toy.config("name = " + name)), name);
         }
-        assertEquals(Strategies.names().stream().filter(n -> !n.equals(GridSearch.NAME)).toList(), Strategies.searchNames());
+        assertEquals(Strategies.names().stream().filter(n -> !n.equals(GridSearch.NAME) && !Strategies.multiFidelity(n)).toList(),
+                Strategies.searchNames());
+        assertEquals(List.of(SuccessiveHalving.NAME, Hyperband.NAME, MedianStopping.NAME), Strategies.multiFidelityNames());
     }
 
     @Test

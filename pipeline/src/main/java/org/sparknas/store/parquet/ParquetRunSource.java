@@ -15,6 +15,7 @@ import org.sparknas.space.SearchSpace;
 import org.sparknas.store.RunRecord;
 import org.sparknas.store.RunSource;
 import org.sparknas.store.StoredRun;
+import org.sparknas.store.TrialRecord;
 
 /**
  * Reads runs for a report from the Parquet tables under one output root: every run's catalog
@@ -92,6 +93,10 @@ public final class ParquetRunSource implements RunSource {
     public StoredRun load(RunRecord run, SearchSpace space) {
         // The store's metric set only shapes files it writes; reading needs none.
         ParquetTrialStore store = new ParquetTrialStore(hadoop, root, space, Set.of());
-        return new StoredRun(run, space, store.trials(run.runId()), store.pareto(run.runId()));
+        // A multi-fidelity run also stores its low-rung trials; what is reported and specialised from is the
+        // run's own fidelity, as its pareto table and hypervolume are (the trials table keeps every rung).
+        List<TrialRecord> full = store.trials(run.runId()).stream().filter(t -> t.trial().fidelity() == run.fidelity())
+                .toList();
+        return new StoredRun(run, space, full, store.pareto(run.runId()));
     }
 }
