@@ -86,7 +86,7 @@ class SearchCommandTest {
         try (Stream<Path> dirs = Files.list(tmp.resolve("out/trials"))) {
             List<String> names = dirs.map(p -> p.getFileName().toString()).toList();
             assertEquals(1, names.size());
-            assertTrue(names.get(0).startsWith("run_id=pareto-local-search-s5-"), names.toString());
+            assertTrue(names.get(0).startsWith("run_id=predictor-guided-s5-"), names.toString());
         }
     }
 
