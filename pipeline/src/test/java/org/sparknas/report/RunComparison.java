@@ -6,17 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.sparknas.files.DriverHadoop;
 import org.sparknas.pareto.Hypervolume;
 import org.sparknas.store.RunRecord;
-import org.sparknas.store.StoredRun;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.store.parquet.ParquetRunSource;
+import org.sparknas.store.parquet.ParquetTrialStore;
 
 /**
  * Searches of the real supernet side by side, on one hypervolume scale: for each run, its evaluation
  * CPU-seconds (the sum of its trials' task times, every rung of a multi-fidelity run included, reused
- * trials free), its best accuracy and the hypervolume of its full-fidelity trials (accuracy up,
+ * trials free), the same cost counted in full-fidelity evaluations by images read (independent of the
+ * machine's load), its best accuracy and the hypervolume of its full-fidelity trials (accuracy up,
  * one cost down), both scaled to [0, 1] by the extent over all the runs given, reference point
  * (1.1, 1.1). Then, per label, mean +- std, and for every run the CPU-seconds at which its
  * hypervolume first reached the first label's mean final hypervolume. A benchmark: it prints
@@ -29,7 +31,18 @@ import org.sparknas.store.parquet.ParquetRunSource;
  */
 public final class RunComparison {
 
-    private record Run(String label, RunRecord record, List<TrialRecord> trials) {
+    private record Run(String label, RunRecord record, List<TrialRecord> trials, int calibration) {
+
+        /**
+         * A trial's share of a full-fidelity evaluation, by images read: the validation images plus the
+         * calibration images (min(fidelity, calibration)). Unlike task seconds, it does not depend on
+         * what else the machine was running.
+         */
+        double evaluations(TrialRecord t) {
+            int f = t.trial().fidelity();
+            int full = record.fidelity();
+            return (f + Math.min(f, calibration)) / (double) (full + Math.min(full, calibration));
+        }
     }
 
     private RunComparison() {
@@ -58,41 +71,45 @@ public final class RunComparison {
         }
         Map<String, List<double[]>> byLabel = new LinkedHashMap<>();
         Map<Run, double[][]> curves = new LinkedHashMap<>();
-        System.out.printf(Locale.ROOT, "%-10s %-34s %7s %9s %9s %8s %7s%n", "label", "run", "trials", "at full", "CPU-s",
-                "best acc", "HV");
+        System.out.printf(Locale.ROOT, "%-10s %-34s %7s %9s %9s %8s %8s %7s%n", "label", "run", "trials", "at full", "CPU-s",
+                "evals", "best acc", "HV");
         for (Run run : runs) {
             double[][] curve = curve(run, cost, lo, hi);
             curves.put(run, curve);
             double cpu = curve[curve.length - 1][0];
             double hv = curve[curve.length - 1][1];
             double best = fullFidelity(run).stream().mapToDouble(t -> t.trial().metric("accuracy")).max().orElse(Double.NaN);
-            System.out.printf(Locale.ROOT, "%-10s %-34s %7d %9d %9.0f %8.4f %7.4f%n", run.label(), run.record().runId(),
-                    run.trials().size(), fullFidelity(run).size(), cpu, best, hv);
-            byLabel.computeIfAbsent(run.label(), l -> new ArrayList<>()).add(new double[] {cpu, best, hv});
+            double evals = curve[curve.length - 1][2];
+            System.out.printf(Locale.ROOT, "%-10s %-34s %7d %9d %9.0f %8.1f %8.4f %7.4f%n", run.label(), run.record().runId(),
+                    run.trials().size(), fullFidelity(run).size(), cpu, evals, best, hv);
+            byLabel.computeIfAbsent(run.label(), l -> new ArrayList<>()).add(new double[] {cpu, best, hv, evals});
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-10s %4s %18s %18s %18s%n", "label", "runs", "CPU-s", "best acc", "HV");
+        System.out.printf(Locale.ROOT, "%-10s %4s %18s %18s %18s %18s%n", "label", "runs", "CPU-s", "evals", "best acc", "HV");
         for (Map.Entry<String, List<double[]>> e : byLabel.entrySet()) {
-            System.out.printf(Locale.ROOT, "%-10s %4d %18s %18s %18s%n", e.getKey(), e.getValue().size(),
-                    stats(e.getValue(), 0, "%.0f"), stats(e.getValue(), 1, "%.4f"), stats(e.getValue(), 2, "%.4f"));
+            System.out.printf(Locale.ROOT, "%-10s %4d %18s %18s %18s %18s%n", e.getKey(), e.getValue().size(),
+                    stats(e.getValue(), 0, "%.0f"), stats(e.getValue(), 3, "%.1f"), stats(e.getValue(), 1, "%.4f"),
+                    stats(e.getValue(), 2, "%.4f"));
         }
         String baseline = runs.get(0).label();
         List<double[]> base = byLabel.get(baseline);
         double targetHv = base.stream().mapToDouble(v -> v[2]).average().orElseThrow();
         double baseCpu = base.stream().mapToDouble(v -> v[0]).average().orElseThrow();
-        System.out.printf(Locale.ROOT, "%nCPU-seconds to reach %s's mean final HV %.4f (%s's mean CPU-s %.0f):%n", baseline,
-                targetHv, baseline, baseCpu);
+        double baseEvals = base.stream().mapToDouble(v -> v[3]).average().orElseThrow();
+        System.out.printf(Locale.ROOT, "%nCost to reach %s's mean final HV %.4f (%s's mean: %.0f CPU-s, %.1f evaluations):%n",
+                baseline, targetHv, baseline, baseCpu, baseEvals);
         for (Map.Entry<Run, double[][]> e : curves.entrySet()) {
-            double reached = Double.NaN;
+            double[] reached = null;
             for (double[] point : e.getValue()) {
                 if (point[1] >= targetHv) {
-                    reached = point[0];
+                    reached = point;
                     break;
                 }
             }
             System.out.printf(Locale.ROOT, "  %-10s %-34s %s%n", e.getKey().label(), e.getKey().record().runId(),
-                    Double.isNaN(reached) ? "not reached" : String.format(Locale.ROOT, "%.0f CPU-s (%.2f of %s's)", reached,
-                            reached / baseCpu, baseline));
+                    reached == null ? "not reached" : String.format(Locale.ROOT,
+                            "%.0f CPU-s (%.2f of %s's), %.1f evaluations (%.2f)", reached[0], reached[0] / baseCpu, baseline,
+                            reached[2], reached[2] / baseEvals));
         }
     }
 
@@ -112,8 +129,11 @@ public final class RunComparison {
                 .max(Comparator.comparing(RunRecord::startedAt))
                 .orElseThrow(() -> new IllegalArgumentException("no run" + (strategy == null ? "" : " of " + strategy)
                         + " under " + root));
-        StoredRun stored = source.load(record, RunSpace.of(record));
-        return new Run(label, record, stored.trials());
+        // The trial store, not the run source: a multi-fidelity run's low rungs cost CPU-seconds too.
+        ParquetTrialStore store = new ParquetTrialStore(DriverHadoop.configuration(), root, RunSpace.of(record), Set.of());
+        com.typesafe.config.Config config = com.typesafe.config.ConfigFactory.parseString(record.configJson());
+        int calibration = config.hasPath("data.calibration-size") ? config.getInt("data.calibration-size") : 2000;
+        return new Run(label, record, store.trials(record.runId()), calibration);
     }
 
     private static List<TrialRecord> fullFidelity(Run run) {
@@ -126,10 +146,12 @@ public final class RunComparison {
         List<double[]> curve = new ArrayList<>();
         List<double[]> points = new ArrayList<>();
         double cpu = 0;
+        double evaluations = 0;
         for (int i = 0; i < ordered.size(); i++) {
             TrialRecord t = ordered.get(i);
             if (t.reusedFrom() == null) {
                 cpu += t.provenance().evalSeconds();
+                evaluations += run.evaluations(t);
             }
             if (t.trial().isOk() && t.trial().fidelity() == run.record().fidelity()) {
                 double[] p = {-t.trial().metric("accuracy"), t.trial().metric(cost)};
@@ -137,7 +159,7 @@ public final class RunComparison {
             }
             boolean generationEnds = i == ordered.size() - 1 || ordered.get(i + 1).generation() != t.generation();
             if (generationEnds) {
-                curve.add(new double[] {cpu, Hypervolume.of(points, new double[] {1.1, 1.1})});
+                curve.add(new double[] {cpu, Hypervolume.of(points, new double[] {1.1, 1.1}), evaluations});
             }
         }
         return curve.toArray(double[][]::new);
