@@ -13,19 +13,11 @@ if [ $# -lt 2 ]; then
   sed -n '2,10p' "$0" >&2
   exit 2
 fi
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 args=("$1"); shift
 for a in "$@"; do
   label="${a%%=*}"; rest="${a#*=}"; dir="${rest%@*}"; tail=""
   [ "$rest" != "$dir" ] && tail="@${rest##*@}"
   args+=("$label=$(cd "$dir" 2>/dev/null && pwd || echo "$dir")$tail")
 done
-cd "$root"
-work="$(mktemp -d)"
-cp_file="$work/classpath.txt"
-trap 'rm -rf "$work"' EXIT
-# within the reactor (-am): the strategies module comes from its target/classes, never from an installed artifact
-mvn -B -q -o -Dstyle.color=never -pl pipeline -am test-compile dependency:build-classpath -DincludeScope=test \
-  -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="pipeline/target/test-classes:pipeline/target/classes:strategies/target/classes:$(cat "$cp_file")"
+. "$(dirname "${BASH_SOURCE[0]}")/pipeline-classpath.sh"
 java @conf/jvm.opts -Xmx2g -cp "$classpath" org.sparknas.report.RunComparison "${args[@]}"

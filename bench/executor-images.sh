@@ -6,15 +6,7 @@
 #
 #   bench/executor-images.sh [COUNT] [SIDE]     (defaults: 7000 images of 3x48x48)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-work="$(mktemp -d)"
-cp_file="$work/classpath.txt"
-trap 'rm -rf "$work"' EXIT
-# within the reactor (-am): the strategies module comes from its target/classes, never from an installed artifact
-mvn -B -q -o -Dstyle.color=never -pl pipeline -am test-compile dependency:build-classpath -DincludeScope=test \
-  -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="pipeline/target/test-classes:pipeline/target/classes:$(cat "$cp_file")"
+. "$(dirname "${BASH_SOURCE[0]}")/pipeline-classpath.sh"
 run() {
   java @conf/jvm.opts -Xmx2g -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$classpath" \
     org.sparknas.eval.ExecutorImagesBenchmark "$work/images" "$work/cache" "${1:-7000}" "${2:-48}"

@@ -15,13 +15,5 @@ if [ $# -lt 2 ]; then
 fi
 args=()
 for a in "$@"; do args+=("$(cd "$a" 2>/dev/null && pwd || echo "$a")"); done
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-work="$(mktemp -d)"
-cp_file="$work/classpath.txt"
-trap 'rm -rf "$work"' EXIT
-# within the reactor (-am): the strategies module comes from its target/classes, never from an installed artifact
-mvn -B -q -o -Dstyle.color=never -pl pipeline -am test-compile dependency:build-classpath -DincludeScope=test \
-  -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="pipeline/target/test-classes:pipeline/target/classes:strategies/target/classes:$(cat "$cp_file")"
+. "$(dirname "${BASH_SOURCE[0]}")/pipeline-classpath.sh"
 java @conf/jvm.opts -Xmx2g -cp "$classpath" org.sparknas.report.FidelityRanking "${args[@]}"

@@ -6,15 +6,7 @@
 #
 #   bench/image-read.sh
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-work="$(mktemp -d)"
-cp_file="$work/classpath.txt"
-trap 'rm -rf "$work"' EXIT
-# within the reactor (-am): the strategies module comes from its target/classes, never from an installed artifact
-mvn -B -q -o -Dstyle.color=never -pl pipeline -am test-compile dependency:build-classpath -DincludeScope=test \
-  -Dmdep.outputFile="$cp_file" >/dev/null
-classpath="pipeline/target/test-classes:pipeline/target/classes:$(cat "$cp_file")"
+. "$(dirname "${BASH_SOURCE[0]}")/pipeline-classpath.sh"
 for cpus in 1 2; do
   echo "-XX:ActiveProcessorCount=$cpus:"
   java @conf/jvm.opts -XX:ActiveProcessorCount=$cpus -Xmx2g -cp "$classpath" org.sparknas.data.ImageReadBenchmark "$work/bench-$cpus"
