@@ -32,7 +32,8 @@ import org.sparknas.supernet.SupernetWeights;
  */
 class Int8EvaluationTest {
 
-    private static final int FIDELITY = 1000;
+    /** The default search's fidelity: BatchNorm and the int8 ranges use every calibration image, as an export does. */
+    private static final int FIDELITY = 2000;
 
     @TempDir
     Path dir;
