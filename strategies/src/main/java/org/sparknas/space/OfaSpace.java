@@ -150,6 +150,16 @@ public final class OfaSpace implements SearchSpace {
         return dimensions;
     }
 
+    /**
+     * The largest sub-network (every stage at its deepest, the largest kernels, expand ratios and
+     * resolution, the widest precision) and the smallest: an elastic supernet's most accurate
+     * sub-network is nearly always its largest, and its fastest is always its smallest.
+     */
+    @Override
+    public List<Architecture> extremes() {
+        return List.of(largest(), smallest());
+    }
+
     public int inputChannels() {
         return inputChannels;
     }

@@ -188,6 +188,16 @@ public interface SearchSpace {
         return architecture(genes);
     }
 
+    /**
+     * Architectures worth measuring before any search decision: in a space whose choices are
+     * ordered by size, the largest and the smallest, the two ends of its accuracy-cost front.
+     * Empty here, where the choices of a dimension need not be ordered (a tabular benchmark's
+     * operation codes are names, not sizes).
+     */
+    default List<Architecture> extremes() {
+        return List.of();
+    }
+
     /** The largest value of every dimension. */
     default Architecture largest() {
         List<Dimension> dims = dimensions();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.sparknas.config.ConfigException;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.CategoricalSpace;
+import org.sparknas.space.SearchSpace;
+import org.sparknas.space.SearchSpaces;
 
 /** What makes predictor-guided search what it is, on the toy problem. */
 class PredictorGuidedSearchTest {
@@ -35,6 +37,35 @@ class PredictorGuidedSearchTest {
             }
             assertTrue(guided / 5 > random / 5 + 0.05, "batch " + batch + ": " + guided / 5 + " vs random " + random / 5);
         }
+    }
+
+    @Test
+    void measuresTheLargestAndSmallestSubnetworkFirstUnlessAConstraintOrTheSettingRulesThemOut() {
+        SearchSpace ofa = SearchSpaces.load(java.nio.file.Path.of("../conf/spaces/ofa-fmnist.conf"));
+        Goal goal = Goal.of(Objective.maximize("accuracy"), Objective.minimize("macs"));
+        CostEstimator size = new CostEstimator() {
+            @Override
+            public Set<String> metrics() {
+                return Set.of("macs");
+            }
+
+            @Override
+            public java.util.Map<String, Double> estimate(Architecture a) {
+                return java.util.Map.of("macs", (double) java.util.Arrays.stream(a.genes()).sum());
+            }
+        };
+        List<Architecture> first = Toy.create("name = predictor-guided", ofa, goal, size, 5).ask(16);
+        assertEquals(List.of(ofa.largest(), ofa.smallest()), first.subList(0, 2));
+        assertEquals(16, new HashSet<>(first).size());
+
+        double largestSize = size.estimate(ofa.largest()).get("macs");
+        Goal capped = goal.withConstraints(List.of(Constraint.atMost("macs", largestSize - 1)));
+        List<Architecture> constrained = Toy.create("name = predictor-guided", ofa, capped, size, 5).ask(16);
+        assertEquals(ofa.smallest(), constrained.get(0));
+        assertTrue(!constrained.contains(ofa.largest()), "the largest breaks the constraint the estimator checks");
+
+        List<Architecture> off = Toy.create("name = predictor-guided, extremes = false", ofa, goal, size, 5).ask(16);
+        assertTrue(!off.contains(ofa.largest()) && !off.contains(ofa.smallest()), "extremes = false: random candidates only");
     }
 
     @Test
