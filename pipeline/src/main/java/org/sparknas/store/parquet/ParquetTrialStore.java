@@ -1,6 +1,8 @@
 package org.sparknas.store.parquet;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.config.ConfigException;
+import org.sparknas.files.AtomicReplace;
 import org.sparknas.files.DriverHadoop;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.store.DamagedFileException;
@@ -249,20 +252,38 @@ public final class ParquetTrialStore implements TrialStore {
     /**
      * Run {@code runId}'s catalog row, read without touching its files (another driver may be writing
      * them); empty when it has none, null (after a warning naming it) when it cannot be read.
+     *
+     * <p>A writer replaces the row by writing a complete pending file, removing the old file, then
+     * renaming the pending one into place: a reader that finds the file gone reads the pending one, and
+     * one that finds neither (the rename fell between its looks) looks again.
      */
     private Optional<Row> catalogRow(String runId) {
+        Path file = new Path(partition("runs", runId), "run.parquet");
         try {
-            for (Path file : reader.visibleFiles(partition("runs", runId))) {
-                for (Row row : reader.file(file)) {
-                    return Optional.of(row);
+            for (int look = 0; look < CATALOG_LOOKS; look++) {
+                for (Path candidate : List.of(file, AtomicReplace.pending(file))) {
+                    try {
+                        if (fs.exists(candidate)) {
+                            List<Row> rows = reader.file(candidate);
+                            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+                        }
+                    } catch (UncheckedIOException e) {
+                        if (!(e.getCause() instanceof FileNotFoundException)) {
+                            throw e;
+                        }
+                        // renamed or removed between the look and the read: the next candidate or look finds it
+                    }
                 }
             }
-        } catch (DamagedFileException | IllegalArgumentException e) {
+            return Optional.empty();
+        } catch (DamagedFileException | IllegalArgumentException | UncheckedIOException | IOException e) {
             LOG.warn("not reusing the trials of run {}: its catalog row cannot be read: {}", runId, e.getMessage());
             return null;
         }
-        return Optional.empty();
     }
+
+    /** How often a catalog row is looked for before its run is taken to have none (see {@link #catalogRow}). */
+    private static final int CATALOG_LOOKS = 3;
 
     @Override
     public void putPareto(String runId, List<ParetoRecord> rows) {

@@ -165,6 +165,22 @@ class ParquetTrialStoreTest {
     }
 
     /**
+     * A writer replaces a catalog row by removing the old file, then renaming the complete pending one
+     * into place: a search that looks in between still finds the row (and leaves the files as they are).
+     */
+    @Test
+    void aRunWhoseCatalogRowIsBeingReplacedIsStillReused() throws Exception {
+        ParquetTrialStore store = store();
+        List<TrialRecord> g0 = measured(store, "a", 4, 1);
+        Path file = root.resolve("runs/run_id=a/run.parquet");
+        Path pending = root.resolve("runs/run_id=a/.run.parquet.pending");
+        Files.move(file, pending);
+        assertEquals(Set.copyOf(g0.subList(0, 3).stream().map(TrialRecord::archKey).toList()),
+                store.reusable("sha-1", EVALUATION, 500).keySet());
+        assertTrue(Files.notExists(file) && Files.exists(pending), "the writer's files are not touched");
+    }
+
+    /**
      * The tables carry their own checksums: a changed byte in a value is noticed on read without the
      * local .crc file (object stores keep none), the file named; another run's damaged file only takes
      * its trials out of reuse, it does not stop a search.
