@@ -153,6 +153,24 @@ public record DataSettings(String source, String dir, int validationSize, int ca
         return stored == null ? null : ((StoredImageSource) images()).identity();
     }
 
+    /**
+     * Names the images {@link #images()} reads and how each is decoded, for the evaluation fingerprint:
+     * Fashion-MNIST by name (its {@code dir} is only where a copy lies), the generated set by name (its
+     * sizes and seed are the split's), data in storage by its path as configured, image size, channels
+     * and, for Parquet, its columns. Not {@code test-path} (reports only) nor how images reach the
+     * executors ({@code delivery}, {@code broadcast-limit}, {@code cache-dir}: the same decoded images).
+     */
+    public String imagesName() {
+        if (stored == null) {
+            return source;
+        }
+        String decoded = source + ":" + stored.path() + ", image-size=" + stored.imageSize() + ", channels="
+                + stored.channels();
+        return source.equals(PARQUET)
+                ? decoded + ", image-column=" + stored.imageColumn() + ", label-column=" + stored.labelColumn()
+                : decoded;
+    }
+
     /** The split of {@link #images()}; too few images for it is a configuration error naming data.validation-size. */
     public DataSplit split() {
         try {

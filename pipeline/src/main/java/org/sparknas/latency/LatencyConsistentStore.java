@@ -10,7 +10,8 @@ import org.sparknas.store.TrialStore;
 /**
  * A trial store whose reusable measurements are only those that carry every metric this search's
  * evaluator produces, with table latencies equal to what the current tables predict. Reuse is keyed
- * by supernet weights and fidelity, which latency does not depend on: without this, a run with a new
+ * by supernet weights, evaluation fingerprint (the images and calibration accuracy is measured with)
+ * and fidelity, none of which table latency depends on: without this, a run with a new
  * or re-profiled table would reuse trials with no latency or stale latency, and constraints on
  * latency would read numbers that are not there or no longer true. Everything else passes through.
  */
@@ -30,9 +31,9 @@ public final class LatencyConsistentStore extends ForwardingTrialStore {
     }
 
     @Override
-    public Map<String, TrialRecord> reusable(String supernetSha256, int fidelity) {
+    public Map<String, TrialRecord> reusable(String supernetSha256, String evaluationFingerprint, int fidelity) {
         Map<String, TrialRecord> kept = new LinkedHashMap<>();
-        super.reusable(supernetSha256, fidelity).forEach((key, trial) -> {
+        super.reusable(supernetSha256, evaluationFingerprint, fidelity).forEach((key, trial) -> {
             if (consistent(trial)) {
                 kept.put(key, trial);
             }

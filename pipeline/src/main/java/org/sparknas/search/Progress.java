@@ -65,8 +65,8 @@ final class Progress {
     }
 
     void warmStart(int priorTrials) {
-        out.printf(Locale.ROOT, "warm start: the strategy learns from %d trial(s) of earlier runs with these weights at fidelity %d%n",
-                priorTrials, plan.fidelity());
+        out.printf(Locale.ROOT, "warm start: the strategy learns from %d trial(s) of earlier runs with these weights,"
+                + " measured on the same images, at fidelity %d%n", priorTrials, plan.fidelity());
     }
 
     void exhausted(int g) {

@@ -20,11 +20,14 @@ import org.sparknas.strategy.Objective;
  * weights). Their digest is stored in the run catalog; a resume under other settings is refused,
  * because it could not reproduce the run.
  *
+ * @param evaluationFingerprint how trials are measured besides weights, architecture and fidelity
+ *                   ({@link EvaluationFingerprint}): trials of other runs are reused only for the same one.
+ *                   Not in the trajectory, so that the derived ids of earlier runs stay the same
  * @param trajectory the trajectory-deciding settings, flat, as text
  */
 public record RunPlan(String runId, String output, SearchSpace space, Goal goal, String strategy, int generationSize,
-                      int generations, int fidelity, long seed, String modelChecksum, Map<String, String> trajectory,
-                      String configJson, String sparkMaster) {
+                      int generations, int fidelity, long seed, String modelChecksum, String evaluationFingerprint,
+                      Map<String, String> trajectory, String configJson, String sparkMaster) {
 
     public RunPlan {
         trajectory = Map.copyOf(new TreeMap<>(trajectory));
@@ -66,12 +69,15 @@ public record RunPlan(String runId, String output, SearchSpace space, Goal goal,
                 space.name(), space.fingerprint(), seed, strategy,
                 goal.objectives().stream().map(Objective::toString).toList(),
                 goal.constraints().stream().map(Constraint::toString).toList(), generationSize, fidelity, RunStatus.RUNNING,
-                now, null, now, generations, 0, 0, 0, 0, 0, sparkMaster, null);
+                now, null, now, generations, 0, 0, 0, 0, 0, sparkMaster, null).withEvaluationFingerprint(evaluationFingerprint);
     }
 
     /** Refuses to continue a stored run whose trajectory settings differ from these, naming what differs. */
     void checkResumable(RunRecord stored) {
-        if (stored.configDigest().equals(configDigest())) {
+        // A row of an earlier version records no evaluation fingerprint: its config digest is all there is to compare.
+        boolean sameEvaluation = stored.evaluationFingerprint() == null
+                || stored.evaluationFingerprint().equals(evaluationFingerprint);
+        if (stored.configDigest().equals(configDigest()) && sameEvaluation) {
             return;
         }
         List<String> differences = new java.util.ArrayList<>();
@@ -100,6 +106,11 @@ public record RunPlan(String runId, String output, SearchSpace space, Goal goal,
         }
         if (!stored.spaceFingerprint().equals(space.fingerprint())) {
             differences.add("search space " + stored.spaceName() + " -> " + space.name());
+        }
+        if (!sameEvaluation) {
+            // the digest covers the data and the batch size, not the evaluator provider or the evaluation's version
+            differences.add("how trials are measured (evaluator, images, data split, evaluation batch size or the"
+                    + " evaluation's version)");
         }
         if (differences.isEmpty()) {
             differences.add("strategy settings, data split or evaluation batch size");

@@ -52,7 +52,7 @@ public final class SearchJob {
                 : settings.runId();
         RunPlan plan = new RunPlan(runId, settings.output(), settings.space(), settings.goal(), settings.strategy(),
                 settings.generationSize(), settings.generations(), settings.fidelity(), settings.seed(),
-                prepared.modelChecksum(), trajectory, settings.json(), spark.sparkContext().master());
+                prepared.modelChecksum(), EvaluationFingerprint.of(settings), trajectory, settings.json(), spark.sparkContext().master());
 
         ParquetTrialStore parquet = new ParquetTrialStore(spark.sparkContext().hadoopConfiguration(), settings.output(),
                 settings.space(), factory.metrics());

@@ -120,6 +120,8 @@ public final class SearchLoop {
             }
         }
         Instant now = clock.instant();
+        // A resumed run of an earlier version keeps recording no evaluation fingerprint: how its stored trials were
+        // measured is not known, so they stay out of other runs' reuse.
         RunRecord record = existing == null ? plan.newRunRecord(now)
                 : existing.withStatus(RunStatus.RUNNING, now, null).withTotal(plan.generations());
         try (WriteBehind writes = new WriteBehind();
@@ -273,8 +275,9 @@ public final class SearchLoop {
     }
 
     /**
-     * Successful measurements with these weights by fidelity and architecture key, any run: read from
-     * the store once per fidelity when first needed, then kept up to date with this run's own.
+     * Successful measurements with these weights, measured this way (the plan's evaluation fingerprint),
+     * by fidelity and architecture key, any run: read from the store once per fidelity when first needed,
+     * then kept up to date with this run's own.
      */
     private final class Reusable {
 
@@ -282,13 +285,13 @@ public final class SearchLoop {
 
         Map<String, TrialRecord> at(int fidelity) {
             return byFidelity.computeIfAbsent(fidelity,
-                    f -> new java.util.HashMap<>(store.reusable(plan.modelChecksum(), f)));
+                    f -> new java.util.HashMap<>(store.reusable(plan.modelChecksum(), plan.evaluationFingerprint(), f)));
         }
     }
 
     /**
      * The trials a {@link Strategy.WarmStart} strategy learns from: other runs' measurements with these
-     * weights at this fidelity, stored before this run started. The cut-off is the run's recorded start,
+     * weights, measured the same way (evaluation fingerprint) at this fidelity, stored before this run started. The cut-off is the run's recorded start,
      * not now, so a resumed run is told the same trials as at its start (and replays exactly), whatever
      * ran into the output root in between; this run's own trials are never among them.
      */

@@ -52,8 +52,8 @@ public class ForwardingTrialStore implements TrialStore {
     }
 
     @Override
-    public Map<String, TrialRecord> reusable(String supernetSha256, int fidelity) {
-        return store.reusable(supernetSha256, fidelity);
+    public Map<String, TrialRecord> reusable(String supernetSha256, String evaluationFingerprint, int fidelity) {
+        return store.reusable(supernetSha256, evaluationFingerprint, fidelity);
     }
 
     @Override

@@ -18,6 +18,9 @@ import java.util.List;
  *                      is old has lost its driver. Null in rows of earlier versions.
  * @param generationTrials the number of trials each stored generation holds (index = generation): what
  *                      a start checks the trial files against. Empty in rows of earlier versions.
+ * @param evaluationFingerprint SHA-256 of how the run's trials were measured besides supernet, architecture and
+ *                      fidelity (which images, BatchNorm calibration, evaluator): another run reuses its trials only
+ *                      for the same value. Null in rows of earlier versions, whose trials are then never reused.
  */
 public record RunRecord(String runId, int schemaVersion, String configJson, String configDigest, String supernetSha256,
                         String spaceName, String spaceFingerprint, long seed, String strategy, List<String> objectives,
@@ -25,7 +28,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
                         Instant endedAt, Instant updatedAt, int generationsTotal, int generationsDone, long trialsTotal,
                         long trialsOk, long trialsFailed, long trialsReused, String sparkMaster, String message,
                         HypervolumeScale hypervolumeScale, double hypervolume, Instant heartbeatAt,
-                        List<Integer> generationTrials) {
+                        List<Integer> generationTrials, String evaluationFingerprint) {
 
     public RunRecord {
         objectives = List.copyOf(objectives);
@@ -37,7 +40,10 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         heartbeatAt = micros(heartbeatAt);
     }
 
-    /** A row of a new run, or as earlier versions wrote it: no hypervolume, heartbeat or per-generation counts. */
+    /**
+     * A row as earlier versions wrote it, or a new run's before {@link #withEvaluationFingerprint}: no hypervolume,
+     * heartbeat, per-generation counts or evaluation fingerprint.
+     */
     public RunRecord(String runId, int schemaVersion, String configJson, String configDigest, String supernetSha256,
                      String spaceName, String spaceFingerprint, long seed, String strategy, List<String> objectives,
                      List<String> constraints, int population, int fidelity, RunStatus status, Instant startedAt,
@@ -46,7 +52,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         this(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint, seed, strategy,
                 objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt, generationsTotal,
                 generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message, null, Double.NaN,
-                null, List.of());
+                null, List.of(), null);
     }
 
     /** A live driver beats every 30 s; a running run silent for this long is stale: its driver is gone. */
@@ -78,7 +84,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, now,
                 generationsTotal, generationsDone, total, ok, failed, reused, sparkMaster, message, hypervolumeScale,
-                hypervolume, now, generationTrials);
+                hypervolume, now, generationTrials, evaluationFingerprint);
     }
 
     /** The same run with the hypervolume after its latest generation, and the scale it is on. */
@@ -86,7 +92,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
                 generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
-                scale, value, heartbeatAt, generationTrials);
+                scale, value, heartbeatAt, generationTrials, evaluationFingerprint);
     }
 
     public RunRecord withStatus(RunStatus newStatus, Instant now, String newMessage) {
@@ -94,7 +100,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, newStatus, startedAt, end, now,
                 generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster,
-                newMessage, hypervolumeScale, hypervolume, now, generationTrials);
+                newMessage, hypervolumeScale, hypervolume, now, generationTrials, evaluationFingerprint);
     }
 
     /** The same run with another number of generations to reach (a finished run can be extended). */
@@ -102,7 +108,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
                 generations, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
-                hypervolumeScale, hypervolume, heartbeatAt, generationTrials);
+                hypervolumeScale, hypervolume, heartbeatAt, generationTrials, evaluationFingerprint);
     }
 
     /** The same row with a newer heartbeat (the driver is alive), nothing else changed. */
@@ -110,7 +116,7 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
                 generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
-                hypervolumeScale, hypervolume, now, generationTrials);
+                hypervolumeScale, hypervolume, now, generationTrials, evaluationFingerprint);
     }
 
     /** The same row recording how many trials each stored generation holds. */
@@ -118,6 +124,14 @@ public record RunRecord(String runId, int schemaVersion, String configJson, Stri
         return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
                 seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
                 generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
-                hypervolumeScale, hypervolume, heartbeatAt, counts);
+                hypervolumeScale, hypervolume, heartbeatAt, counts, evaluationFingerprint);
+    }
+
+    /** The same row recording how its run's trials are measured ({@code evaluation_fingerprint}). */
+    public RunRecord withEvaluationFingerprint(String fingerprint) {
+        return new RunRecord(runId, schemaVersion, configJson, configDigest, supernetSha256, spaceName, spaceFingerprint,
+                seed, strategy, objectives, constraints, population, fidelity, status, startedAt, endedAt, updatedAt,
+                generationsTotal, generationsDone, trialsTotal, trialsOk, trialsFailed, trialsReused, sparkMaster, message,
+                hypervolumeScale, hypervolume, heartbeatAt, generationTrials, fingerprint);
     }
 }

@@ -41,10 +41,12 @@ public interface TrialStore {
     void setAsideGeneration(String runId, int generation);
 
     /**
-     * Successful trials of any run measured with these supernet weights at this fidelity, by
-     * architecture key: evaluations that need not be repeated.
+     * Successful trials of any run measured with these supernet weights, in the same way (the run's
+     * catalog row records this evaluation fingerprint) and at this fidelity, by architecture key:
+     * evaluations that need not be repeated. A run whose row records no evaluation fingerprint (one
+     * of an earlier version), or that has no row, contributes none.
      */
-    Map<String, TrialRecord> reusable(String supernetSha256, int fidelity);
+    Map<String, TrialRecord> reusable(String supernetSha256, String evaluationFingerprint, int fidelity);
 
     /** Replaces the run's Pareto rows. */
     void putPareto(String runId, List<ParetoRecord> rows);

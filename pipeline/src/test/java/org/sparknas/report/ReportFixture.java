@@ -21,8 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.sparknas.data.DataSettings;
 import org.sparknas.eval.EvaluatorProvider;
 import org.sparknas.latency.SpaceCostEstimator;
+import org.sparknas.search.EvaluationFingerprint;
 import org.sparknas.search.FormulaEvaluatorProvider;
 import org.sparknas.search.RunPlan;
 import org.sparknas.search.SearchLoop;
@@ -70,6 +72,9 @@ public final class ReportFixture {
     /** MACs can be checked before evaluation, the latency only after: so some trials are infeasible. */
     public static final Goal LATENCY_GOAL = GOAL.withConstraints(List.of(Constraint.atMost(LATENCY, 3.0)));
     public static final int FIDELITY = 500;
+    /** How the fixture's runs measure: the formula evaluator on the synthetic images. */
+    public static final String EVALUATION = EvaluationFingerprint.of(FormulaEvaluatorProvider.class.getName(), "",
+            new DataSettings(DataSettings.SYNTHETIC, "", 500, 500, 0), 200);
 
     private static final CostEstimator ESTIMATOR = SpaceCostEstimator.of(SPACE);
     private static final Map<String, String> PRINTED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -125,7 +130,7 @@ public final class ReportFixture {
     private static void search(Path root, String runId, String strategyName, long seed, String supernet, int generations,
                                int population, Goal goal, SearchLoop.GenerationEvaluator evaluator) {
         RunPlan plan = new RunPlan(runId, root.toString(), SPACE, goal, strategyName, population, generations, FIDELITY, seed,
-                supernet, Map.of("seed", Long.toString(seed), "strategy", strategyName),
+                supernet, EVALUATION, Map.of("seed", Long.toString(seed), "strategy", strategyName),
                 configJson(strategyName, seed, population, generations, goal), "local[2]");
         Strategy strategy = strategyName.equals("random")
                 ? new RandomSearch(SPACE, goal, ESTIMATOR, RandomSearch.Settings.DEFAULTS, seed)

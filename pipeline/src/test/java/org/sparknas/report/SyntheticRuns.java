@@ -117,7 +117,7 @@ public final class SyntheticRuns {
             SimulatedClock clock = new SimulatedClock(Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofHours(i)));
             RunPlan plan = new RunPlan(runId, root.toString(), ReportFixture.SPACE, GOAL, strategyName, GENERATION_SIZE,
                     generations, ReportFixture.FIDELITY, runSeed, SUPERNET,
-                    Map.of("seed", Long.toString(runSeed), "strategy", strategyName),
+                    ReportFixture.EVALUATION, Map.of("seed", Long.toString(runSeed), "strategy", strategyName),
                     ReportFixture.configJson(strategyName, runSeed, GENERATION_SIZE, generations, GOAL), "local[2]");
             ParquetTrialStore store = new ParquetTrialStore(new Configuration(), root.toString(), ReportFixture.SPACE,
                     metrics);

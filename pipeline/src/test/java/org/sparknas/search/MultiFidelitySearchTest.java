@@ -79,7 +79,7 @@ class MultiFidelitySearchTest {
 
     private RunPlan plan(Path output, String runId, String strategy, int generations, long seed) {
         return new RunPlan(runId, output.toString(), SPACE, GOAL, strategy, 6, generations, FULL, seed, "formula-v1",
-                Map.of("seed", Long.toString(seed)), "{}", "local[2]");
+                SearchLoopTest.EVALUATION, Map.of("seed", Long.toString(seed)), "{}", "local[2]");
     }
 
     private static ParquetTrialStore store(Path output) {

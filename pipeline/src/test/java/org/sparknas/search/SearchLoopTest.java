@@ -2,7 +2,9 @@ package org.sparknas.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.config.ConfigException;
+import org.sparknas.data.DataSettings;
 import org.sparknas.eval.EvaluatorProvider;
 import org.sparknas.latency.SpaceCostEstimator;
 import org.sparknas.space.OfaSpace;
@@ -35,6 +38,7 @@ import org.sparknas.store.ForwardingTrialStore;
 import org.sparknas.store.RunStatus;
 import org.sparknas.store.TrialRecord;
 import org.sparknas.store.TrialStore;
+import org.sparknas.store.parquet.LegacyRunRows;
 import org.sparknas.store.parquet.ParquetTrialStore;
 import org.sparknas.strategy.CostEstimator;
 import org.sparknas.strategy.Goal;
@@ -49,6 +53,8 @@ class SearchLoopTest {
     private static final OfaSpace SPACE = (OfaSpace) SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
     private static final Goal GOAL = Goal.of(Objective.maximize(Metrics.ACCURACY), Objective.minimize(Metrics.MACS));
     private static final CostEstimator ESTIMATOR = SpaceCostEstimator.of(SPACE);
+    /** How the formula evaluator's trials are measured here: 500 validation and 2,000 calibration images, split seed 0. */
+    static final String EVALUATION = evaluation(2000, 0);
     private static PopulationEvaluator evaluator;
     private static PopulationEvaluator failingAt20;
 
@@ -76,9 +82,19 @@ class SearchLoopTest {
         return p.factory();
     }
 
+    /** The evaluation fingerprint of the formula evaluator on synthetic images split this way. */
+    private static String evaluation(int calibrationSize, long splitSeed) {
+        return EvaluationFingerprint.of(FormulaEvaluatorProvider.class.getName(), "",
+                new DataSettings(DataSettings.SYNTHETIC, "", 500, calibrationSize, splitSeed), 200);
+    }
+
     private RunPlan plan(String runId, int generations, long seed) {
+        return plan(runId, generations, seed, EVALUATION);
+    }
+
+    private RunPlan plan(String runId, int generations, long seed, String evaluation) {
         Map<String, String> trajectory = Map.of("seed", Long.toString(seed), "space", SPACE.fingerprint());
-        return new RunPlan(runId, root.toString(), SPACE, GOAL, "nsga2", 6, generations, 500, seed, "formula-v1",
+        return new RunPlan(runId, root.toString(), SPACE, GOAL, "nsga2", 6, generations, 500, seed, "formula-v1", evaluation,
                 trajectory, "{}", "local[2]");
     }
 
@@ -148,7 +164,7 @@ class SearchLoopTest {
         };
         // Another output root, so nothing is reused from the uninterrupted run.
         Path other = root.resolve("other");
-        RunPlan plan = new RunPlan("crashy", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+        RunPlan plan = new RunPlan("crashy", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1", EVALUATION,
                 Map.of("seed", "7"), "{}", "local[2]");
         ParquetTrialStore store = new ParquetTrialStore(new Configuration(), other.toString(), SPACE,
                 java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
@@ -171,7 +187,7 @@ class SearchLoopTest {
         List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
 
         Path other = root.resolve("disk-full");
-        RunPlan plan = new RunPlan("full", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+        RunPlan plan = new RunPlan("full", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1", EVALUATION,
                 Map.of("seed", "7"), "{}", "local[2]");
         ParquetTrialStore store = new ParquetTrialStore(new Configuration(), other.toString(), SPACE,
                 java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
@@ -206,7 +222,7 @@ class SearchLoopTest {
         List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
 
         Path other = root.resolve("killed");
-        RunPlan plan = new RunPlan("killed", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+        RunPlan plan = new RunPlan("killed", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1", EVALUATION,
                 Map.of("seed", "7"), "{}", "local[2]");
         ParquetTrialStore store = new ParquetTrialStore(new org.apache.hadoop.conf.Configuration(), other.toString(), SPACE,
                 java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
@@ -312,7 +328,7 @@ class SearchLoopTest {
         List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
         for (boolean earlierVersionRow : List.of(false, true)) {
             Path other = root.resolve("damaged-" + earlierVersionRow);
-            RunPlan plan = new RunPlan("damaged", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+            RunPlan plan = new RunPlan("damaged", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1", EVALUATION,
                     Map.of("seed", "7"), "{}", "local[2]");
             ParquetTrialStore store = new ParquetTrialStore(new org.apache.hadoop.conf.Configuration(), other.toString(), SPACE,
                     java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
@@ -365,7 +381,7 @@ class SearchLoopTest {
     void aGenerationFileWithAChangedByteIsDetectedAndEvaluatedAgain() throws Exception {
         List<TrialRecord> uninterrupted = run(plan("straight", 4, 7), evaluator::evaluate).trials();
         Path other = root.resolve("flipped");
-        RunPlan plan = new RunPlan("flipped", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1",
+        RunPlan plan = new RunPlan("flipped", other.toString(), SPACE, GOAL, "nsga2", 6, 4, 500, 7, "formula-v1", EVALUATION,
                 Map.of("seed", "7"), "{}", "local[2]");
         ParquetTrialStore store = new ParquetTrialStore(new Configuration(), other.toString(), SPACE,
                 java.util.Set.of(Metrics.ACCURACY, Metrics.LOSS, Metrics.MACS, Metrics.PARAMS));
@@ -397,11 +413,16 @@ class SearchLoopTest {
     @Test
     void resumingWithOtherSettingsIsRefusedNamingWhatDiffers() {
         run(plan("r", 1, 1), evaluator::evaluate);
-        RunPlan otherSeed = new RunPlan("r", root.toString(), SPACE, GOAL, "nsga2", 6, 2, 500, 2, "formula-v1",
+        RunPlan otherSeed = new RunPlan("r", root.toString(), SPACE, GOAL, "nsga2", 6, 2, 500, 2, "formula-v1", EVALUATION,
                 Map.of("seed", "2", "space", SPACE.fingerprint()), "{}", "local[2]");
         ConfigException e = assertThrows(ConfigException.class, () -> run(otherSeed, evaluator::evaluate));
         assertTrue(e.getMessage().contains("seed 1 -> 2"), e.getMessage());
         assertTrue(e.getMessage().contains("--run-id"), e.getMessage());
+        // the same trajectory measured another way (here: another evaluator would; the digest does not cover it)
+        ConfigException measured = assertThrows(ConfigException.class,
+                () -> run(plan("r", 2, 1, evaluation(1000, 0)), evaluator::evaluate));
+        assertTrue(measured.getMessage().contains("other settings (how trials are measured (evaluator, images, data split,"),
+                measured.getMessage());
     }
 
     @Test
@@ -451,6 +472,71 @@ class SearchLoopTest {
         assertEquals(comparable(first), comparable(second));
         second.forEach(t -> assertEquals("first", t.reusedFrom()));
         assertEquals(12, store().run("second").orElseThrow().trialsReused());
+    }
+
+    /** Runs {@code plan} with a warm-start NSGA-II, counting the candidates it evaluates; returns the strategy. */
+    private WarmNsga2 runWarm(RunPlan plan, AtomicInteger evaluated) {
+        WarmNsga2 warm = new WarmNsga2(plan.seed());
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        new SearchLoop(plan, store(), warm, (candidates, d) -> {
+            evaluated.addAndGet(candidates.size());
+            return evaluator.evaluate(candidates, d);
+        }, ESTIMATOR, out, Clock.systemUTC()).run();
+        return warm;
+    }
+
+    /**
+     * Trials measured another way (BatchNorm re-calibrated on 1,000 images instead of 2,000, or another
+     * split seed) are neither reused nor told to a warm start: such a run proposes the same candidates
+     * as the first (same seed) and measures every one itself. The same settings reuse them all.
+     */
+    @Test
+    void aRunThatMeasuresOnOtherImagesEvaluatesEveryCandidateItselfAndLearnsNothingFromEarlierRuns() {
+        List<String> first = run(plan("first", 2, 5), evaluator::evaluate).trials().stream().map(TrialRecord::archKey)
+                .sorted().toList();
+        assertEquals(12, first.size());
+        for (Map.Entry<String, String> run : List.of(Map.entry("calibration-1000", evaluation(1000, 0)),
+                Map.entry("split-seed-1", evaluation(2000, 1)))) {
+            String runId = run.getKey();
+            String other = run.getValue();
+            assertNotEquals(EVALUATION, other);
+            AtomicInteger evaluated = new AtomicInteger();
+            WarmNsga2 warm = runWarm(plan(runId, 2, 5, other), evaluated);
+            assertEquals(List.of(), warm.prior, "no earlier run measured this way");
+            assertEquals(12, evaluated.get());
+            List<TrialRecord> trials = store().trials(runId);
+            assertEquals(first, trials.stream().map(TrialRecord::archKey).sorted().toList(), "the same candidates");
+            trials.forEach(t -> assertNull(t.reusedFrom(), t.archKey()));
+            assertEquals(0, store().run(runId).orElseThrow().trialsReused());
+            assertEquals(other, store().run(runId).orElseThrow().evaluationFingerprint());
+        }
+
+        AtomicInteger evaluated = new AtomicInteger();
+        WarmNsga2 same = runWarm(plan("same", 2, 5), evaluated);
+        assertEquals(first, same.prior, "told the first run's trials, none of those measured otherwise");
+        assertEquals(0, evaluated.get());
+        store().trials("same").forEach(t -> assertEquals("first", t.reusedFrom()));
+    }
+
+    /**
+     * A run stored before catalog rows recorded the evaluation fingerprint does not say how its trials
+     * were measured: a new run measures them again, and the older run, resumed, still records none.
+     */
+    @Test
+    void theTrialsOfARunStoredBeforeTheEvaluationFingerprintAreNotReused() throws Exception {
+        run(plan("older", 2, 5), evaluator::evaluate);
+        LegacyRunRows.writeWithoutEvaluationFingerprint(store().run("older").orElseThrow(), root);
+        assertNull(store().run("older").orElseThrow().evaluationFingerprint());
+
+        AtomicInteger evaluated = new AtomicInteger();
+        WarmNsga2 newer = runWarm(plan("newer", 2, 5), evaluated);
+        assertEquals(List.of(), newer.prior);
+        assertEquals(12, evaluated.get());
+        store().trials("newer").forEach(t -> assertNull(t.reusedFrom(), t.archKey()));
+
+        run(plan("older", 3, 5), evaluator::evaluate);
+        assertEquals(18, store().run("older").orElseThrow().trialsTotal());
+        assertNull(store().run("older").orElseThrow().evaluationFingerprint());
     }
 
     /** Nsga2 that records what it was told before its first ask. */

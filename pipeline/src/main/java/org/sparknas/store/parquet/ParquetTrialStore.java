@@ -1,6 +1,8 @@
 package org.sparknas.store.parquet;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.config.ConfigException;
+import org.sparknas.files.AtomicReplace;
 import org.sparknas.files.DriverHadoop;
 import org.sparknas.space.SearchSpace;
 import org.sparknas.store.DamagedFileException;
@@ -53,6 +56,8 @@ public final class ParquetTrialStore implements TrialStore {
     private final List<String> metrics;
     private final AtomicParquetFiles files;
     private final ParquetRowReader reader;
+    /** The runs without an evaluation fingerprint that the log has named already. */
+    private final Set<String> reportedUnknown = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param metrics the metric columns every trial file of this store gets (the evaluator's metrics),
@@ -182,12 +187,28 @@ public final class ParquetTrialStore implements TrialStore {
     }
 
     @Override
-    public Map<String, TrialRecord> reusable(String supernetSha256, int fidelity) {
+    public Map<String, TrialRecord> reusable(String supernetSha256, String evaluationFingerprint, int fidelity) {
         List<TrialRecord> matching = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         for (Path run : reader.runDirectories(table("trials"))) {
             // The run id is the directory's name as written, never a type inferred from it ("007" stays "007").
             String runId = ParquetRowReader.runId(run);
-            if (recordedFingerprint(runId).filter(f -> !f.equals(spaceFingerprint)).isPresent()) {
+            Optional<Row> catalog = catalogRow(runId);
+            if (catalog == null) {
+                continue; // a damaged catalog row: the warning named it
+            }
+            String measured = catalog.map(RunRows::evaluationFingerprint).orElse(null);
+            if (measured == null) {
+                // A run of an earlier version (or one killed before its first catalog write): how its trials were
+                // measured (which images, how many calibrated BatchNorm) is not known, so none is taken as this run's.
+                unknown.add(runId);
+                continue;
+            }
+            if (!measured.equals(evaluationFingerprint)) {
+                // Measured on other images, or with BatchNorm calibrated otherwise: other numbers for the same key.
+                continue;
+            }
+            if (!spaceFingerprint.equals(catalog.get().getString(catalog.get().fieldIndex("space_fingerprint")))) {
                 // A run of another space with the same supernet (one space adds precisions to the other's
                 // network): its keys are not this space's and its trials measured other candidates.
                 continue;
@@ -209,6 +230,7 @@ public final class ParquetTrialStore implements TrialStore {
                 }
             }
         }
+        reportUnknown(unknown);
         // The first stored evaluation of an architecture is the one reused.
         matching.sort(Comparator.comparing(TrialRecord::createdAt).thenComparing(TrialRecord::runId)
                 .thenComparingLong(TrialRecord::trialId));
@@ -217,23 +239,51 @@ public final class ParquetTrialStore implements TrialStore {
         return byKey;
     }
 
+    /** Says once per store (a search asks once per fidelity) which runs' trials are left out for want of a fingerprint. */
+    private void reportUnknown(List<String> runs) {
+        List<String> fresh = runs.stream().filter(reportedUnknown::add).sorted().toList();
+        if (!fresh.isEmpty()) {
+            LOG.info("not reusing the trials of {} run(s) whose catalog row records no evaluation fingerprint (written"
+                    + " before sparknas recorded how trials were measured, or killed before its first catalog write);"
+                    + " what they measured is evaluated again: {}", fresh.size(), String.join(", ", fresh));
+        }
+    }
+
     /**
-     * The space fingerprint run {@code runId}'s catalog row records, read without touching its
-     * files (another driver may be writing them); empty when it has no readable row, and then its
-     * trials are judged by supernet and fidelity alone, as before spaces could share a supernet.
+     * Run {@code runId}'s catalog row, read without touching its files (another driver may be writing
+     * them); empty when it has none, null (after a warning naming it) when it cannot be read.
+     *
+     * <p>A writer replaces the row by writing a complete pending file, removing the old file, then
+     * renaming the pending one into place: a reader that finds the file gone reads the pending one, and
+     * one that finds neither (the rename fell between its looks) looks again.
      */
-    private Optional<String> recordedFingerprint(String runId) {
+    private Optional<Row> catalogRow(String runId) {
+        Path file = new Path(partition("runs", runId), "run.parquet");
         try {
-            for (Path file : reader.visibleFiles(partition("runs", runId))) {
-                for (Row row : reader.file(file)) {
-                    return Optional.ofNullable(row.getString(row.fieldIndex("space_fingerprint")));
+            for (int look = 0; look < CATALOG_LOOKS; look++) {
+                for (Path candidate : List.of(file, AtomicReplace.pending(file))) {
+                    try {
+                        if (fs.exists(candidate)) {
+                            List<Row> rows = reader.file(candidate);
+                            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+                        }
+                    } catch (UncheckedIOException e) {
+                        if (!(e.getCause() instanceof FileNotFoundException)) {
+                            throw e;
+                        }
+                        // renamed or removed between the look and the read: the next candidate or look finds it
+                    }
                 }
             }
-        } catch (DamagedFileException | IllegalArgumentException e) {
-            LOG.warn("cannot read the space of run {} from its catalog row: {}", runId, e.getMessage());
+            return Optional.empty();
+        } catch (DamagedFileException | IllegalArgumentException | UncheckedIOException | IOException e) {
+            LOG.warn("not reusing the trials of run {}: its catalog row cannot be read: {}", runId, e.getMessage());
+            return null;
         }
-        return Optional.empty();
     }
+
+    /** How often a catalog row is looked for before its run is taken to have none (see {@link #catalogRow}). */
+    private static final int CATALOG_LOOKS = 3;
 
     @Override
     public void putPareto(String runId, List<ParetoRecord> rows) {

@@ -13,6 +13,8 @@ import org.sparknas.store.RunStatus;
 /** The {@code runs} table (run catalog): schema and row conversion. */
 final class RunRows {
 
+    static final String EVALUATION_FINGERPRINT = "evaluation_fingerprint";
+
     static final StructType SCHEMA = DataTypes.createStructType(List.of(
             DataTypes.createStructField("schema_version", DataTypes.IntegerType, false),
             DataTypes.createStructField("status", DataTypes.StringType, false),
@@ -44,7 +46,10 @@ final class RunRows {
             DataTypes.createStructField("hv_nadir", DataTypes.createArrayType(DataTypes.DoubleType, false), true),
             DataTypes.createStructField("hypervolume", DataTypes.DoubleType, true),
             DataTypes.createStructField("heartbeat_at", DataTypes.TimestampType, true),
-            DataTypes.createStructField("generation_trials", DataTypes.createArrayType(DataTypes.IntegerType, false), true)));
+            DataTypes.createStructField("generation_trials", DataTypes.createArrayType(DataTypes.IntegerType, false), true),
+            // Added on 2026-12-07: rows before it lack it, and their runs' trials are not reused (how they were
+            // measured is not known).
+            DataTypes.createStructField(EVALUATION_FINGERPRINT, DataTypes.StringType, true)));
 
     private RunRows() {
     }
@@ -56,7 +61,8 @@ final class RunRows {
                 r.supernetSha256(), r.spaceName(), r.spaceFingerprint(), r.sparkMaster(), r.message(), r.configDigest(),
                 r.configJson(), r.hypervolumeScale() == null ? null : r.hypervolumeScale().ideal(),
                 r.hypervolumeScale() == null ? null : r.hypervolumeScale().nadir(),
-                Double.isNaN(r.hypervolume()) ? null : r.hypervolume(), r.heartbeatAt(), r.generationTrials());
+                Double.isNaN(r.hypervolume()) ? null : r.hypervolume(), r.heartbeatAt(), r.generationTrials(),
+                r.evaluationFingerprint());
     }
 
     static RunRecord fromRow(String runId, Row row) {
@@ -75,7 +81,12 @@ final class RunRows {
                         ? row.getDouble(row.fieldIndex("hypervolume")) : Double.NaN,
                 has(row, "heartbeat_at") ? instant(row, "heartbeat_at") : null,
                 has(row, "generation_trials") && !row.isNullAt(row.fieldIndex("generation_trials"))
-                        ? row.getList(row.fieldIndex("generation_trials")) : List.of());
+                        ? row.getList(row.fieldIndex("generation_trials")) : List.of(), evaluationFingerprint(row));
+    }
+
+    /** The row's evaluation fingerprint; null in a row written before the column existed. */
+    static String evaluationFingerprint(Row row) {
+        return has(row, EVALUATION_FINGERPRINT) ? nullable(row, EVALUATION_FINGERPRINT) : null;
     }
 
     /** The stored normalisation; null when the row has none (no feasible trial yet, or written before it was stored). */

@@ -21,6 +21,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.config.ConfigException;
+import org.sparknas.data.DataSettings;
+import org.sparknas.search.EvaluationFingerprint;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpaces;
@@ -43,8 +45,30 @@ class ParquetTrialStoreTest {
     @TempDir
     Path root;
 
+    /** How the trials of {@link #generation} were measured (the shipped search's data), as their catalog rows record. */
+    private static final String EVALUATION = EvaluationFingerprint.of(EvaluationFingerprint.SUPERNET_PROVIDER, "",
+            new DataSettings(DataSettings.FASHION_MNIST, "data/fashion-mnist", 5000, 2000, 0), 200);
+    /** The same, with BatchNorm re-calibrated on 1,000 images instead of 2,000. */
+    private static final String OTHER_CALIBRATION = EvaluationFingerprint.of(EvaluationFingerprint.SUPERNET_PROVIDER, "",
+            new DataSettings(DataSettings.FASHION_MNIST, "data/fashion-mnist", 5000, 1000, 0), 200);
+
     private ParquetTrialStore store() {
         return new ParquetTrialStore(new Configuration(), root.toString(), SPACE, METRICS);
+    }
+
+    /** Run {@code runId}'s catalog row, recording the given evaluation fingerprint (null: none, as before 2026-12-07). */
+    private static RunRecord catalog(String runId, String evaluation) {
+        return new RunRecord(runId, 1, "{}", "digest", "sha-1", "ofa-fmnist", SPACE.fingerprint(), 42, "random",
+                List.of("max accuracy"), List.of(), 4, 500, RunStatus.FINISHED, T0, T0, T0, 1, 1, 4, 3, 1, 0, "local[2]",
+                null).withEvaluationFingerprint(evaluation);
+    }
+
+    /** Stores a generation of run {@code runId} and its catalog row, recording {@link #EVALUATION}. */
+    private List<TrialRecord> measured(ParquetTrialStore store, String runId, int n, long seed) {
+        List<TrialRecord> g0 = generation(runId, 0, n, seed);
+        store.appendGeneration(runId, 0, g0);
+        store.putRun(catalog(runId, EVALUATION));
+        return g0;
     }
 
     private static List<TrialRecord> generation(String run, int g, int n, long seed) {
@@ -108,15 +132,52 @@ class ParquetTrialStoreTest {
     }
 
     @Test
-    void reusableFindsOkTrialsOfAnyRunWithTheSameChecksumAndFidelity() {
+    void reusableFindsOkTrialsOfAnyRunWithTheSameChecksumEvaluationAndFidelity() {
         ParquetTrialStore store = store();
-        List<TrialRecord> g0 = generation("a", 0, 4, 1);
-        store.appendGeneration("a", 0, g0);
-        Map<String, TrialRecord> reusable = store.reusable("sha-1", 500);
+        List<TrialRecord> g0 = measured(store, "a", 4, 1);
+        Map<String, TrialRecord> reusable = store.reusable("sha-1", EVALUATION, 500);
         assertEquals(3, reusable.size(), "the failed trial is not reusable");
         assertEquals("a", reusable.get(g0.get(0).archKey()).runId());
-        assertTrue(store.reusable("sha-2", 500).isEmpty());
-        assertTrue(store.reusable("sha-1", 1000).isEmpty());
+        assertTrue(store.reusable("sha-2", EVALUATION, 500).isEmpty());
+        assertTrue(store.reusable("sha-1", EVALUATION, 1000).isEmpty());
+        assertTrue(store.reusable("sha-1", OTHER_CALIBRATION, 500).isEmpty(), "BatchNorm calibrated on other images");
+    }
+
+    /**
+     * A run whose catalog row records no evaluation fingerprint (written before it existed), or that has
+     * no catalog row, does not say how its trials were measured: none of them is reused. Its row still
+     * reads back, without a fingerprint.
+     */
+    @Test
+    void theTrialsOfARunWithoutAnEvaluationFingerprintAreNotReused() throws Exception {
+        ParquetTrialStore store = store();
+        List<TrialRecord> current = measured(store, "current", 4, 1);
+        store.appendGeneration("older", 0, generation("older", 0, 4, 2));
+        LegacyRunRows.writeWithoutEvaluationFingerprint(catalog("older", EVALUATION), root);
+        store.appendGeneration("rowless", 0, generation("rowless", 0, 4, 3));
+
+        assertNull(store.run("older").orElseThrow().evaluationFingerprint());
+        assertEquals(catalog("older", null), store.run("older").orElseThrow());
+        assertEquals(EVALUATION, store.run("current").orElseThrow().evaluationFingerprint());
+        Map<String, TrialRecord> reusable = store.reusable("sha-1", EVALUATION, 500);
+        assertEquals(Set.copyOf(current.subList(0, 3).stream().map(TrialRecord::archKey).toList()), reusable.keySet());
+        reusable.values().forEach(t -> assertEquals("current", t.runId()));
+    }
+
+    /**
+     * A writer replaces a catalog row by removing the old file, then renaming the complete pending one
+     * into place: a search that looks in between still finds the row (and leaves the files as they are).
+     */
+    @Test
+    void aRunWhoseCatalogRowIsBeingReplacedIsStillReused() throws Exception {
+        ParquetTrialStore store = store();
+        List<TrialRecord> g0 = measured(store, "a", 4, 1);
+        Path file = root.resolve("runs/run_id=a/run.parquet");
+        Path pending = root.resolve("runs/run_id=a/.run.parquet.pending");
+        Files.move(file, pending);
+        assertEquals(Set.copyOf(g0.subList(0, 3).stream().map(TrialRecord::archKey).toList()),
+                store.reusable("sha-1", EVALUATION, 500).keySet());
+        assertTrue(Files.notExists(file) && Files.exists(pending), "the writer's files are not touched");
     }
 
     /**
@@ -127,10 +188,8 @@ class ParquetTrialStoreTest {
     @Test
     void aChangedByteIsDetectedWithoutChecksumFilesAndOnlyTakesThatRunOutOfReuse() throws Exception {
         ParquetTrialStore store = store();
-        List<TrialRecord> a = generation("a", 0, 4, 1);
-        List<TrialRecord> b = generation("b", 0, 4, 2);
-        store.appendGeneration("a", 0, a);
-        store.appendGeneration("b", 0, b);
+        List<TrialRecord> a = measured(store, "a", 4, 1);
+        measured(store, "b", 4, 2);
         Path file = root.resolve("trials/run_id=b/gen-00000.parquet");
         FlippedByte.inColumn(file, "accuracy");
 
@@ -140,7 +199,7 @@ class ParquetTrialStoreTest {
                 e.getMessage());
         assertEquals(java.util.OptionalInt.of(0), e.generation());
         assertEquals(a, store.trials("a"));
-        Map<String, TrialRecord> reusable = store.reusable("sha-1", 500);
+        Map<String, TrialRecord> reusable = store.reusable("sha-1", EVALUATION, 500);
         assertEquals(3, reusable.size(), "run a's ok trials, none of the damaged run's: " + reusable.keySet());
         reusable.values().forEach(t -> assertEquals("a", t.runId()));
     }
@@ -180,9 +239,8 @@ class ParquetTrialStoreTest {
     @Test
     void reusableKeepsRunIdsThatLookLikeNumbers() {
         ParquetTrialStore store = store();
-        List<TrialRecord> g0 = generation("007", 0, 2, 4);
-        store.appendGeneration("007", 0, g0);
-        assertEquals("007", store.reusable("sha-1", 500).get(g0.get(0).archKey()).runId());
+        List<TrialRecord> g0 = measured(store, "007", 2, 4);
+        assertEquals("007", store.reusable("sha-1", EVALUATION, 500).get(g0.get(0).archKey()).runId());
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.data.DataSettings;
+import org.sparknas.search.EvaluationFingerprint;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.OfaSpace;
 import org.sparknas.space.SearchSpaces;
@@ -32,6 +34,9 @@ class PrecisionReuseTest {
     private static final OfaSpace INT8 = (OfaSpace) SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist-int8.conf"));
     private static final Set<String> METRICS = Set.of(Metrics.ACCURACY, Metrics.MACS);
     private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+    /** Both spaces' runs measure on the same images: only the space tells their trials apart. */
+    private static final String EVALUATION = EvaluationFingerprint.of(EvaluationFingerprint.SUPERNET_PROVIDER, "",
+            new DataSettings(DataSettings.FASHION_MNIST, "data/fashion-mnist", 5000, 2000, 0), 200);
 
     @TempDir
     Path root;
@@ -45,7 +50,7 @@ class PrecisionReuseTest {
         ParquetTrialStore store = store(space);
         store.putRun(new RunRecord(runId, 1, "{}", "digest", "sha-1", space.name(), space.fingerprint(), seed, "random",
                 List.of("max accuracy", "min macs"), List.of(), n, 500, RunStatus.RUNNING, T0, null, T0, 1, 0, 0, 0, 0, 0,
-                "local[2]", null));
+                "local[2]", null).withEvaluationFingerprint(EVALUATION));
         SplittableRandom rng = new SplittableRandom(seed);
         List<TrialRecord> trials = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -65,9 +70,9 @@ class PrecisionReuseTest {
         List<TrialRecord> int8 = run(INT8, "int8", 5, 2);
         assertNotEquals(PLAIN.fingerprint(), INT8.fingerprint());
 
-        Map<String, TrialRecord> forInt8 = store(INT8).reusable("sha-1", 500);
+        Map<String, TrialRecord> forInt8 = store(INT8).reusable("sha-1", EVALUATION, 500);
         assertEquals(Set.copyOf(int8.stream().map(TrialRecord::archKey).toList()), forInt8.keySet());
-        Map<String, TrialRecord> forPlain = store(PLAIN).reusable("sha-1", 500);
+        Map<String, TrialRecord> forPlain = store(PLAIN).reusable("sha-1", EVALUATION, 500);
         assertEquals(Set.copyOf(plain.stream().map(TrialRecord::archKey).toList()), forPlain.keySet());
     }
 }
