@@ -32,12 +32,16 @@ import org.sparknas.space.Architecture;
  * <p>Deterministic for a seed (the base's) and the told results; never asks an architecture twice
  * at one rung (new ones come from the base, which proposes each once and meets the constraints the
  * {@link CostEstimator} can check).
+ *
+ * <p>The multi-fidelity strategies without brackets ({@link Asha}, {@link MedianStopping}) share its
+ * settings, its {@link #base} and its {@link #best}.
  */
 abstract class FidelitySchedule implements Strategy, Strategy.MultiFidelity {
 
     /** The best single-fidelity strategy measured is the default base (bench-strategies with a low fidelity agrees). */
     static final Setting<String> BASE = Setting.string("base", ParetoLocalSearch.NAME,
-            "the strategy (a built-in name, with its defaults) that draws new candidates at a bracket's first rung");
+            "the strategy (a built-in name, with its defaults) that draws new candidates at a bracket's first rung"
+            + " (the lowest rung without brackets)");
     static final Setting<List<Integer>> RUNGS = Setting.integers("rungs", List.of(500),
             "fidelities below search.fidelity, increasing; the full fidelity is the last rung")
             .check(FidelitySchedule::increasingPositive, "a non-empty, increasing list of positive numbers");

@@ -47,6 +47,7 @@ public final class Strategies {
         builtIn(BayesianSearch.NAME, BayesianSearch.SETTINGS, Kind.STEADY, BayesianSearch::new);
         builtIn(SuccessiveHalving.NAME, SuccessiveHalving.SETTINGS, Kind.MULTI_FIDELITY, SuccessiveHalving::new);
         builtIn(Hyperband.NAME, Hyperband.SETTINGS, Kind.MULTI_FIDELITY, Hyperband::new);
+        builtIn(Asha.NAME, Asha.SETTINGS, Kind.MULTI_FIDELITY, Asha::new);
         builtIn(MedianStopping.NAME, MedianStopping.SETTINGS, Kind.MULTI_FIDELITY, MedianStopping::new);
     }
 

@@ -42,7 +42,7 @@ public interface Strategy {
 
     /**
      * A strategy that measures candidates at several fidelities (rungs) and decides itself which
-     * ones go on to the next: successive halving, Hyperband. The rungs are the fidelities of
+     * ones go on to the next: successive halving, Hyperband, ASHA. The rungs are the fidelities of
      * {@link #lowRungs()}, increasing, then the search's full fidelity; rung {@code r} is
      * {@code lowRungs().get(r)}, rung {@code lowRungs().size()} the full one. The same
      * architecture may come back at a higher rung (a promotion), never twice at one rung.

@@ -21,7 +21,10 @@ import org.sparknas.config.ConfigException;
 import org.sparknas.space.Architecture;
 import org.sparknas.space.CategoricalSpace;
 
-/** Successive halving and Hyperband: bracket sizes, who is promoted, determinism, constraints, failures. */
+/**
+ * Successive halving and Hyperband: bracket sizes, who is promoted, determinism, constraints, failures;
+ * the median rule; determinism and resuming of every multi-fidelity strategy (ASHA has its own AshaTest).
+ */
 class FidelityScheduleTest {
 
     private static final CategoricalSpace SPACE = Toy.space(6, 4);
@@ -181,10 +184,11 @@ class FidelityScheduleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"successive-halving", "hyperband", "median-stopping"})
+    @CsvSource({"successive-halving", "hyperband", "asha", "median-stopping"})
     void deterministicAndReplayableAndNeverTwiceAtOneRung(String name) {
+        boolean brackets = name.equals("successive-halving") || name.equals("hyperband");
         String hocon = "name = " + name + ", rungs = [10, 20], base = pareto-local-search"
-                + (name.equals("median-stopping") ? "" : ", candidates = 9");
+                + (brackets ? ", candidates = 9" : "");
         List<Step> a = run(create(hocon, Toy.GOAL, CostEstimator.none(), 7), 200, 7, FidelityScheduleTest::measure);
         List<Step> b = run(create(hocon, Toy.GOAL, CostEstimator.none(), 7), 200, 7, FidelityScheduleTest::measure);
         assertEquals(asked(a), asked(b));

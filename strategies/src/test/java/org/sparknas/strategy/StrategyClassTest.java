@@ -85,7 +85,7 @@ class StrategyClassTest {
         }
         assertEquals(Strategies.names().stream().filter(n -> !n.equals(GridSearch.NAME) && !Strategies.multiFidelity(n)).toList(),
                 Strategies.searchNames());
-        assertEquals(List.of(SuccessiveHalving.NAME, Hyperband.NAME, MedianStopping.NAME), Strategies.multiFidelityNames());
+        assertEquals(List.of(SuccessiveHalving.NAME, Hyperband.NAME, Asha.NAME, MedianStopping.NAME), Strategies.multiFidelityNames());
     }
 
     @Test
