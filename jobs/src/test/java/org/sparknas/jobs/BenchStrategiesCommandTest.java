@@ -57,6 +57,8 @@ class BenchStrategiesCommandTest {
         assertTrue(rows.get(0).startsWith("random") && rows.get(0).contains("    10  "), rows.get(0));
         // With the whole space as budget, a strategy that never repeats finds the whole front.
         assertTrue(rows.get(1).contains("    81  1.000 +/- 0.000"), rows.get(1));
+        assertTrue(text.contains("driver time per query (asks and tells; seeds x largest budget = 243 queries):"), text);
+        assertEquals(2, text.lines().filter(l -> l.matches("  (random|nsga2 population=4) +\\d+\\.\\d\\d ms")).count(), text);
         assertTrue(rows.get(3).startsWith("nsga2 population=4") && rows.get(3).contains("    81  1.000 +/- 0.000"), rows.get(3));
         assertTrue(rows.get(3).endsWith("3/3"), "every seed found the best accuracy: " + rows.get(3));
     }
