@@ -43,7 +43,7 @@ public final class FinalEvaluation {
     public static Map<String, Architecture> subjects(OfaSpace space) {
         Map<String, Architecture> subjects = new LinkedHashMap<>();
         subjects.put("smallest", space.smallest());
-        subjects.put("median", SubnetSampler.median(space));
+        subjects.put("median", space.median());
         subjects.put("largest", space.largest());
         return subjects;
     }

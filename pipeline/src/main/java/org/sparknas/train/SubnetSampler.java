@@ -1,6 +1,5 @@
 package org.sparknas.train;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -61,18 +60,6 @@ final class SubnetSampler {
         int[] genes = new int[dimensions.size()];
         for (int i = 0; i < genes.length; i++) {
             genes[i] = kinds[i] == ElasticDimension.RESOLUTION ? resolution : picker.pick(i, dimensions.get(i));
-        }
-        return space.architecture(genes);
-    }
-
-    /** The middle choice of every dimension (the upper middle for an even count). */
-    static Architecture median(OfaSpace space) {
-        List<Dimension> dims = space.dimensions();
-        int[] genes = new int[dims.size()];
-        for (int i = 0; i < genes.length; i++) {
-            List<Integer> sorted = new ArrayList<>(dims.get(i).choices());
-            sorted.sort(null);
-            genes[i] = sorted.get(sorted.size() / 2);
         }
         return space.architecture(genes);
     }

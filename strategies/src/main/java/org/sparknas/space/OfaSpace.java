@@ -152,12 +152,13 @@ public final class OfaSpace implements SearchSpace {
 
     /**
      * The largest sub-network (every stage at its deepest, the largest kernels, expand ratios and
-     * resolution, the widest precision) and the smallest: an elastic supernet's most accurate
-     * sub-network is nearly always its largest, and its fastest is always its smallest.
+     * resolution, the widest precision), the median (the middle choice everywhere) and the smallest:
+     * an elastic supernet's most accurate sub-network is nearly always its largest, its fastest is
+     * always its smallest, and the median lies near the middle of the front between them.
      */
     @Override
-    public List<Architecture> extremes() {
-        return List.of(largest(), smallest());
+    public List<Architecture> anchors() {
+        return List.of(largest(), median(), smallest());
     }
 
     public int inputChannels() {

@@ -190,12 +190,24 @@ public interface SearchSpace {
 
     /**
      * Architectures worth measuring before any search decision: in a space whose choices are
-     * ordered by size, the largest and the smallest, the two ends of its accuracy-cost front.
-     * Empty here, where the choices of a dimension need not be ordered (a tabular benchmark's
-     * operation codes are names, not sizes).
+     * ordered by size, its largest, median and smallest, the two ends and the middle of its
+     * accuracy-cost front. Empty here, where the choices of a dimension need not be ordered (a
+     * tabular benchmark's operation codes are names, not sizes).
      */
-    default List<Architecture> extremes() {
+    default List<Architecture> anchors() {
         return List.of();
+    }
+
+    /** The middle value of every dimension in sorted order (the upper one of an even count). */
+    default Architecture median() {
+        List<Dimension> dims = dimensions();
+        int[] genes = new int[dims.size()];
+        for (int i = 0; i < genes.length; i++) {
+            List<Integer> sorted = new ArrayList<>(dims.get(i).choices());
+            sorted.sort(null);
+            genes[i] = sorted.get(sorted.size() / 2);
+        }
+        return architecture(genes);
     }
 
     /** The largest value of every dimension. */

@@ -25,9 +25,10 @@ import org.sparknas.space.SearchSpace;
  * <p>The idea: an evaluation costs a Spark task, a prediction a few microseconds, so a generation
  * of NSGA-II over a population of {@code inner-population} costs nothing once a predictor exists,
  * and many generations can be spent on it per measured candidate. First come the space's
- * {@link SearchSpace#extremes() extremes} (in an elastic space the largest and the smallest
- * sub-network: a search of a few generations rarely finds either end of the front otherwise, and
- * the most accurate sub-network is nearly always the largest). After {@code initial} random
+ * {@link SearchSpace#anchors() anchors} (in an elastic space the largest, median and smallest
+ * sub-network: a search of a few generations rarely finds either end of the front otherwise, the
+ * most accurate sub-network is nearly always the largest, and the median gives the first
+ * predictor a point in the middle). After {@code initial} random
  * candidates (and at least the predictor's minimum of successful trials), every metric the goal
  * reads that the {@link CostEstimator} does not know gets its own predictor, fitted on every
  * successful trial; a metric the estimator knows (MACs, a lookup-table latency) is taken exactly
@@ -57,9 +58,9 @@ public final class PredictorGuidedSearch extends ProposingStrategy implements St
     static final Setting<Integer> INITIAL = Setting.integer("initial", 10,
             "random candidates before the first predictor (at least the predictor's minimum of 8 successful trials)")
             .positive();
-    static final Setting<Boolean> EXTREMES = Setting.flag("extremes", true,
-            "measure the space's extremes first (in an elastic space its largest and its smallest sub-network, the two"
-            + " ends of the accuracy-cost front), before the random candidates");
+    static final Setting<Boolean> ANCHORS = Setting.flag("anchors", true,
+            "measure the space's anchors first (in an elastic space its largest, median and smallest sub-network: the"
+            + " ends and the middle of the accuracy-cost front), before the random candidates");
     static final Setting<Double> EXPLORATION = Setting.number("exploration", 0.5,
             "chance that a candidate is a neighbour of the measured front (else an NSGA-II child of the measured elite)"
             + " instead of a predicted best").probability();
@@ -81,13 +82,13 @@ public final class PredictorGuidedSearch extends ProposingStrategy implements St
     static final Setting<Integer> ENSEMBLE = Setting.integer("ensemble", 1,
             "predictors of different seeds trained per metric and averaged").between(1, 16);
     static final SettingGroup SETTINGS = StrategySettings.group(NAME,
-            "evolution on predicted objectives (Once-for-All's accuracy predictor), multi-objective", INITIAL, EXTREMES, EXPLORATION,
+            "evolution on predicted objectives (Once-for-All's accuracy predictor), multi-objective", INITIAL, ANCHORS, EXPLORATION,
             CROSSOVER_PROBABILITY, INNER_POPULATION, INNER_GENERATIONS, REFIT_GROWTH, HIDDEN_LAYERS, EPOCHS, ENSEMBLE,
             StrategySettings.MAX_TRIES);
 
     /**
      * @param initial              random candidates before the first predictor
-     * @param extremes             whether the space's extremes are measured first
+     * @param anchors              whether the space's anchors are measured first
      * @param exploration          chance that a candidate is a neighbour of the measured front (or a child) instead of a predicted best
      * @param crossoverProbability chance that a child is a crossover of two parents (else a mutant of one)
      * @param innerPopulation      population of the evolution on predicted objectives
@@ -96,11 +97,11 @@ public final class PredictorGuidedSearch extends ProposingStrategy implements St
      * @param predictor            the predictor of each metric
      * @param maxTries             draws per candidate before giving up on a constraint
      */
-    public record Settings(int initial, boolean extremes, double exploration, double crossoverProbability, int innerPopulation,
+    public record Settings(int initial, boolean anchors, double exploration, double crossoverProbability, int innerPopulation,
                            int innerGenerations, double refitGrowth, MlpPredictor.Settings predictor, int maxTries) {
 
         public static final Settings DEFAULTS = new Settings(StrategySettings.defaultOf(INITIAL),
-                StrategySettings.defaultOf(EXTREMES),
+                StrategySettings.defaultOf(ANCHORS),
                 StrategySettings.defaultOf(EXPLORATION), StrategySettings.defaultOf(CROSSOVER_PROBABILITY),
                 StrategySettings.defaultOf(INNER_POPULATION), StrategySettings.defaultOf(INNER_GENERATIONS),
                 StrategySettings.defaultOf(REFIT_GROWTH), predictorSettings(StrategySettings.defaultOf(HIDDEN_LAYERS),
@@ -108,7 +109,7 @@ public final class PredictorGuidedSearch extends ProposingStrategy implements St
                 StrategySettings.defaultOf(StrategySettings.MAX_TRIES));
 
         static Settings read(StrictConfig c) {
-            return new Settings(INITIAL.read(c), EXTREMES.read(c), EXPLORATION.read(c), CROSSOVER_PROBABILITY.read(c), INNER_POPULATION.read(c),
+            return new Settings(INITIAL.read(c), ANCHORS.read(c), EXPLORATION.read(c), CROSSOVER_PROBABILITY.read(c), INNER_POPULATION.read(c),
                     INNER_GENERATIONS.read(c), REFIT_GROWTH.read(c),
                     predictorSettings(HIDDEN_LAYERS.read(c), EPOCHS.read(c), ENSEMBLE.read(c)),
                     StrategySettings.MAX_TRIES.read(c));
@@ -138,8 +139,8 @@ public final class PredictorGuidedSearch extends ProposingStrategy implements St
     private final Deque<Architecture> queue = new ArrayDeque<>();
     private int fittedOn = -1;
     private int randomProposed;
-    /** The space's extremes not proposed yet; empty when the setting is off. */
-    private final Deque<Architecture> extremes;
+    /** The space's anchors not proposed yet; empty when the setting is off. */
+    private final Deque<Architecture> anchors;
     private long order;
     private boolean asked;
     /** The best measured trials, ranked; null when a trial arrived since it was last needed. */
@@ -154,7 +155,7 @@ public final class PredictorGuidedSearch extends ProposingStrategy implements St
         TreeSet<String> names = new TreeSet<>(goal.metrics());
         names.removeAll(estimator.metrics());
         this.predicted = List.copyOf(names);
-        this.extremes = new ArrayDeque<>(settings.extremes() ? space.extremes() : List.of());
+        this.anchors = new ArrayDeque<>(settings.anchors() ? space.anchors() : List.of());
     }
 
     PredictorGuidedSearch(StrategyContext context) {
@@ -180,8 +181,8 @@ public final class PredictorGuidedSearch extends ProposingStrategy implements St
     @Override
     protected Optional<Architecture> next() {
         asked = true;
-        while (!extremes.isEmpty()) {
-            List<Architecture> open = proposals.newAndFeasible(List.of(extremes.pollFirst()));
+        while (!anchors.isEmpty()) {
+            List<Architecture> open = proposals.newAndFeasible(List.of(anchors.pollFirst()));
             if (!open.isEmpty()) {
                 proposals.markKnown(open.get(0));
                 return Optional.of(open.get(0));

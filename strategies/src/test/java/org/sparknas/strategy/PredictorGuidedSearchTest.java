@@ -40,7 +40,7 @@ class PredictorGuidedSearchTest {
     }
 
     @Test
-    void measuresTheLargestAndSmallestSubnetworkFirstUnlessAConstraintOrTheSettingRulesThemOut() {
+    void measuresTheLargestMedianAndSmallestSubnetworkFirstUnlessAConstraintOrTheSettingRulesThemOut() {
         SearchSpace ofa = SearchSpaces.load(java.nio.file.Path.of("../conf/spaces/ofa-fmnist.conf"));
         Goal goal = Goal.of(Objective.maximize("accuracy"), Objective.minimize("macs"));
         CostEstimator size = new CostEstimator() {
@@ -55,17 +55,18 @@ class PredictorGuidedSearchTest {
             }
         };
         List<Architecture> first = Toy.create("name = predictor-guided", ofa, goal, size, 5).ask(16);
-        assertEquals(List.of(ofa.largest(), ofa.smallest()), first.subList(0, 2));
+        assertEquals(List.of(ofa.largest(), ofa.median(), ofa.smallest()), first.subList(0, 3));
         assertEquals(16, new HashSet<>(first).size());
 
         double largestSize = size.estimate(ofa.largest()).get("macs");
         Goal capped = goal.withConstraints(List.of(Constraint.atMost("macs", largestSize - 1)));
         List<Architecture> constrained = Toy.create("name = predictor-guided", ofa, capped, size, 5).ask(16);
-        assertEquals(ofa.smallest(), constrained.get(0));
+        assertEquals(List.of(ofa.median(), ofa.smallest()), constrained.subList(0, 2));
         assertTrue(!constrained.contains(ofa.largest()), "the largest breaks the constraint the estimator checks");
 
-        List<Architecture> off = Toy.create("name = predictor-guided, extremes = false", ofa, goal, size, 5).ask(16);
-        assertTrue(!off.contains(ofa.largest()) && !off.contains(ofa.smallest()), "extremes = false: random candidates only");
+        List<Architecture> off = Toy.create("name = predictor-guided, anchors = false", ofa, goal, size, 5).ask(16);
+        assertTrue(!off.contains(ofa.largest()) && !off.contains(ofa.median()) && !off.contains(ofa.smallest()),
+                "anchors = false: random candidates only");
     }
 
     @Test
