@@ -48,8 +48,7 @@ final class Asha implements Strategy, Strategy.MultiFidelity {
     private final List<List<Scored>> succeeded = new ArrayList<>();
     /** Per rung below the full one: the architectures promoted from it, each once. */
     private final List<Set<Architecture>> promotedFrom = new ArrayList<>();
-    private List<RungCandidate> pending = List.of();
-    private int fromBase;
+    private final RungBatch batch = new RungBatch(NAME);
     private long told;
     private boolean baseExhausted;
 
@@ -79,17 +78,13 @@ final class Asha implements Strategy, Strategy.MultiFidelity {
     /** Refused: the caller must measure each candidate at its rung, see {@link #askAtRungs}. */
     @Override
     public List<Architecture> ask(int n) {
-        throw new UnsupportedOperationException(NAME + " is a multi-fidelity strategy: ask it with askAtRungs(n) and"
-                + " measure each candidate at its rung's fidelity");
+        throw RungBatch.plainAskRefused(NAME);
     }
 
     @Override
     public List<RungCandidate> askAtRungs(int n) {
         AskCount.check(n);
-        if (!pending.isEmpty()) {
-            throw new IllegalStateException(NAME + " was asked again before the " + pending.size()
-                    + " candidates of its last ask were told");
-        }
+        batch.checkTold();
         List<RungCandidate> out = new ArrayList<>();
         for (int k = rungs.size() - 1; k >= 0 && out.size() < n; k--) {
             for (Architecture a : promotable(k)) {
@@ -106,10 +101,7 @@ final class Asha implements Strategy, Strategy.MultiFidelity {
             // the base has no more: asking it again would break its ask/tell contract for nothing
             baseExhausted = true;
         }
-        drawn.forEach(a -> out.add(new RungCandidate(a, 0)));
-        fromBase = drawn.size();
-        pending = List.copyOf(out);
-        return pending;
+        return batch.ask(out, drawn);
     }
 
     /** The best floor(n / eta) of rung k's n successful trials not promoted yet, best first. */
@@ -121,28 +113,14 @@ final class Asha implements Strategy, Strategy.MultiFidelity {
 
     @Override
     public void tell(List<Trial> results) {
-        if (results.size() != pending.size()) {
-            throw new IllegalArgumentException(NAME + " was told " + results.size() + " trials for the " + pending.size()
-                    + " candidates it was asked for");
-        }
-        for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).architecture().equals(pending.get(i).architecture())) {
-                throw new IllegalArgumentException(NAME + " was told trial " + i + " of " + results.get(i).architecture().key()
-                        + " where it asked for " + pending.get(i).architecture().key());
-            }
-        }
-        if (fromBase > 0) {
-            base.tell(results.subList(results.size() - fromBase, results.size()));
-        }
+        List<RungCandidate> asked = batch.tell(results, base);
         for (int i = 0; i < results.size(); i++) {
             Trial trial = results.get(i);
-            int rung = pending.get(i).rung();
+            int rung = asked.get(i).rung();
             long order = told++;
             if (trial.isOk() && rung < rungs.size()) {
                 succeeded.get(rung).add(scoring.score(trial, order));
             }
         }
-        pending = List.of();
-        fromBase = 0;
     }
 }

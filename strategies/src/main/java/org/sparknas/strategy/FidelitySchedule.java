@@ -164,8 +164,7 @@ abstract class FidelitySchedule implements Strategy, Strategy.MultiFidelity {
     /** Refused: the caller must measure each candidate at its rung, see {@link #askAtRungs}. */
     @Override
     public final List<Architecture> ask(int n) {
-        throw new UnsupportedOperationException(name + " is a multi-fidelity strategy: ask it with askAtRungs(n) and"
-                + " measure each candidate at its rung's fidelity");
+        throw RungBatch.plainAskRefused(name);
     }
 
     @Override

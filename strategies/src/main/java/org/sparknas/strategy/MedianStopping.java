@@ -39,8 +39,7 @@ final class MedianStopping implements Strategy, Strategy.MultiFidelity {
     /** Per rung below the full one: its successful trials so far, and the candidates promoted to it not yet asked. */
     private final List<List<Scored>> measured = new ArrayList<>();
     private final List<Deque<Architecture>> promoted = new ArrayList<>();
-    private List<RungCandidate> pending = List.of();
-    private int fromBase;
+    private final RungBatch batch = new RungBatch(NAME);
     private long told;
 
     MedianStopping(StrategyContext context) {
@@ -68,17 +67,13 @@ final class MedianStopping implements Strategy, Strategy.MultiFidelity {
     /** Refused: the caller must measure each candidate at its rung, see {@link #askAtRungs}. */
     @Override
     public List<Architecture> ask(int n) {
-        throw new UnsupportedOperationException(NAME + " is a multi-fidelity strategy: ask it with askAtRungs(n) and"
-                + " measure each candidate at its rung's fidelity");
+        throw RungBatch.plainAskRefused(NAME);
     }
 
     @Override
     public List<RungCandidate> askAtRungs(int n) {
         AskCount.check(n);
-        if (!pending.isEmpty()) {
-            throw new IllegalStateException(NAME + " was asked again before the " + pending.size()
-                    + " candidates of its last ask were told");
-        }
+        batch.checkTold();
         List<RungCandidate> out = new ArrayList<>();
         for (int r = 1; r <= rungs.size() && out.size() < n; r++) {
             while (!promoted.get(r).isEmpty() && out.size() < n) {
@@ -87,33 +82,18 @@ final class MedianStopping implements Strategy, Strategy.MultiFidelity {
         }
         int fresh = n - out.size();
         List<Architecture> drawn = fresh == 0 ? List.of() : baseStrategy.ask(fresh);
-        drawn.forEach(a -> out.add(new RungCandidate(a, 0)));
-        fromBase = drawn.size();
-        pending = List.copyOf(out);
-        return pending;
+        return batch.ask(out, drawn);
     }
 
     @Override
     public void tell(List<Trial> results) {
-        if (results.size() != pending.size()) {
-            throw new IllegalArgumentException(NAME + " was told " + results.size() + " trials for the " + pending.size()
-                    + " candidates it was asked for");
-        }
-        for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).architecture().equals(pending.get(i).architecture())) {
-                throw new IllegalArgumentException(NAME + " was told trial " + i + " of " + results.get(i).architecture().key()
-                        + " where it asked for " + pending.get(i).architecture().key());
-            }
-        }
-        if (fromBase > 0) {
-            baseStrategy.tell(results.subList(results.size() - fromBase, results.size()));
-        }
+        List<RungCandidate> asked = batch.tell(results, baseStrategy);
         // every trial of the batch is measured before any is judged, so the order within a batch does not matter
         List<Scored> judged = new ArrayList<>();
         List<Integer> judgedRung = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             Trial trial = results.get(i);
-            int rung = pending.get(i).rung();
+            int rung = asked.get(i).rung();
             long order = told++;
             if (trial.isOk() && rung < rungs.size()) {
                 Scored s = scoring.score(trial, order);
@@ -132,8 +112,6 @@ final class MedianStopping implements Strategy, Strategy.MultiFidelity {
                 promoted.get(rung + 1).addLast(judged.get(k).architecture());
             }
         }
-        pending = List.of();
-        fromBase = 0;
     }
 
     /** Whether more than half of {@code rung} (the candidate among them) have a strictly better fitness (feasible first). */
