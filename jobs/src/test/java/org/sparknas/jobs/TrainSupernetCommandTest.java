@@ -19,7 +19,10 @@ class TrainSupernetCommandTest {
     @TempDir
     Path tmp;
 
-    /** The real conf/train.conf, shrunk: a tiny space, synthetic images, one-epoch phases, one thread. */
+    /**
+     * The real conf/train.conf, shrunk: a tiny space, synthetic images, one thread, progressive shrinking
+     * with one-epoch phases (its phases are what the failure tests name); all-at-once is one option away.
+     */
     private Path config() throws Exception {
         String text = "include file(\"" + Path.of("../conf/train.conf").toAbsolutePath().normalize() + "\")\n" + """
                 space = null
@@ -32,6 +35,7 @@ class TrainSupernetCommandTest {
                 }
                 data { source = synthetic, validation-size = 64, calibration-size = 64, split-seed = 2 }
                 threads = 1
+                schedule = progressive
                 progressive.largest.epochs = 1
                 progressive.kernel.epochs = 1
                 progressive.depth.epochs = 1

@@ -1,6 +1,6 @@
 package org.sparknas.train;
 
-/** How the elastic dimensions are introduced: one after the other, or all from the first step (the ablation). */
+/** How the elastic dimensions are introduced: one after the other, or all from the first step. */
 enum Schedule {
     /** Once-for-All's progressive shrinking: the phases of {@code progressive = [...]}. */
     PROGRESSIVE("progressive"),

@@ -261,13 +261,19 @@ final class SupernetTrainer {
         HeldOutCheck.Result measured = null;
         if (every > 0 && ((epoch + 1) % every == 0 || phaseDone)) {
             if (heldOut == null) {
-                heldOut = new HeldOutCheck(supernet, split.calibration(), split.validation(), normalization,
+                heldOut = new HeldOutCheck(supernet, split.calibration(), split.validation(),
+                        split.testImages().count() == 0 ? null : split.test(), normalization,
                         settings.monitoring().validationImages(), settings.monitoring().evaluationBatchSize());
             }
             measured = heldOut.measure();
             out.printf(Locale.ROOT, "[%s %d/%d] epoch %d/%d done: held-out accuracy (%d images, BN re-calibrated) largest "
-                            + "%.4f, smallest %.4f%n", phase.name(), phaseIndex + 1, phases.size(), epoch + 1, phase.epochs(),
+                            + "%.4f, smallest %.4f", phase.name(), phaseIndex + 1, phases.size(), epoch + 1, phase.epochs(),
                     settings.monitoring().validationImages(), measured.largest(), measured.smallest());
+            if (heldOut.testImages() > 0) {
+                out.printf(Locale.ROOT, "; test set (%d images) largest %.4f, smallest %.4f", heldOut.testImages(),
+                        measured.testLargest(), measured.testSmallest());
+            }
+            out.println();
             out.flush();
         }
         logRow(phase, epoch, lr, measured);
@@ -283,8 +289,23 @@ final class SupernetTrainer {
         log.append(new LogRow(position.globalStep(), phase.name(), epoch + 1,
                 (double) position.globalStep() / batches.stepsPerEpoch(), lr, seconds(), window.largestLoss(),
                 window.largestAccuracy(), window.subnetLoss(), window.subnetAccuracy(),
-                measured == null ? Double.NaN : measured.largest(), measured == null ? Double.NaN : measured.smallest()));
+                measured == null ? Double.NaN : measured.largest(), measured == null ? Double.NaN : measured.smallest(),
+                measured == null ? Double.NaN : measured.testLargest(), measured == null ? Double.NaN : measured.testSmallest()));
         window.reset();
+    }
+
+    /**
+     * Appends the final evaluation's row (the largest and smallest networks on every held-out and test
+     * image) to the log file and the plot. Not to the checkpoints: a re-run after a failed weights
+     * write measures again from the last checkpoint and appends the row once.
+     */
+    void logFinalEvaluation(List<SubnetAccuracy> accuracies) {
+        SubnetAccuracy largest = accuracies.stream().filter(a -> a.label().equals("largest")).findFirst().orElseThrow();
+        SubnetAccuracy smallest = accuracies.stream().filter(a -> a.label().equals("smallest")).findFirst().orElseThrow();
+        log.append(new LogRow(position.globalStep(), LogRow.FINAL, phases.get(phases.size() - 1).epochs(), (double) position.globalStep() / batches.stepsPerEpoch(),
+                Double.NaN, seconds(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, largest.accuracy(), smallest.accuracy(),
+                largest.testAccuracy(), smallest.testAccuracy()));
+        writeLogAndChart();
     }
 
     private boolean checkpointDue() {

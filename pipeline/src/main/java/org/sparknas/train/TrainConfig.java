@@ -41,9 +41,9 @@ public final class TrainConfig {
             + " resume needs the same count").positive();
     static final Setting<Integer> BATCH_SIZE = Setting.integer("batch-size", null, "images per step (the incomplete last"
             + " batch of an epoch is dropped)").positive();
-    static final Setting<String> SCHEDULE = Setting.string("schedule", null, "progressive: the phases of"
-            + " progressive.phases in order (Once-for-All); all-at-once: every dimension elastic from the first step"
-            + " (the ablation)").oneOf("progressive", "all-at-once");
+    static final Setting<String> SCHEDULE = Setting.string("schedule", null, "all-at-once: every dimension"
+            + " elastic from the first step; progressive: the phases of progressive.phases in order (Once-for-All's"
+            + " progressive shrinking)").oneOf("progressive", "all-at-once");
     static final SettingGroup ROOT = new SettingGroup("", "the top level of conf/train.conf",
             List.of(OUTPUT, WEIGHTS, SEED, THREADS, BATCH_SIZE, SCHEDULE), List.of(
                     nested("space", "the space to train, included from conf/spaces/"), nested("data", "the search's `data`"),
@@ -106,13 +106,14 @@ public final class TrainConfig {
             List.of(PAD_CROP, HORIZONTAL_FLIP));
 
     static final Setting<Integer> VALIDATION_IMAGES = Setting.integer("images", null, "held-out images for the accuracy"
-            + " of the largest and smallest networks during training (at most data.validation-size)").positive();
+            + " of the largest and smallest networks during training (at most data.validation-size), and as many test"
+            + " images where the data has a test set").positive();
     static final Setting<Integer> VALIDATION_EVERY_EPOCHS = Setting.integer("every-epochs", null, "epochs between"
             + " validations; 0: off").atLeast(0);
     static final Setting<Integer> VALIDATION_BATCH_SIZE = Setting.integer("batch-size", null, "inference and BN"
             + " re-calibration batch").positive();
-    static final SettingGroup VALIDATION = new SettingGroup("validation", "held-out accuracy during training, for the log"
-            + " and the plot", List.of(VALIDATION_IMAGES, VALIDATION_EVERY_EPOCHS, VALIDATION_BATCH_SIZE));
+    static final SettingGroup VALIDATION = new SettingGroup("validation", "held-out and test-set accuracy during"
+            + " training, for the log and the plot (the test set is reported only)", List.of(VALIDATION_IMAGES, VALIDATION_EVERY_EPOCHS, VALIDATION_BATCH_SIZE));
 
     static final Setting<Integer> CHECKPOINT_EVERY_STEPS = Setting.integer("every-steps", null, "steps between checkpoints;"
             + " 0: off").atLeast(0);

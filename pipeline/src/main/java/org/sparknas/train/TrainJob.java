@@ -97,6 +97,7 @@ public final class TrainJob {
             out.flush();
             List<SubnetAccuracy> accuracies = FinalEvaluation.measure(supernet, split, normalization,
                     settings.monitoring().evaluationBatchSize());
+            trainer.logFinalEvaluation(accuracies);
             byte[] weights = SupernetWeights.encode(supernet, normalization, info(trainer, accuracies, split, options));
             WholeFiles.write(settings.weights(), weights);
             SupernetWeights written = SupernetWeights.parse(weights, settings.weights());

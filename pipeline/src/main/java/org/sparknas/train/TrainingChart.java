@@ -19,8 +19,10 @@ import org.sparknas.chart.ChartStyle;
 
 /**
  * The training curves as one PNG: training loss (top) and accuracy (bottom) against epochs, for
- * the largest network and the other sub-networks, with the held-out accuracy of the largest and
- * smallest networks (after BN re-calibration) as markers, and a dashed line where each phase begins.
+ * the largest network and the other sub-networks, with the held-out and test-set accuracy of the
+ * largest and smallest networks (after BN re-calibration) as markers, and a dashed line where each
+ * phase begins. The final evaluation's row (on more images) is left out: the manifest and the log
+ * hold it.
  */
 final class TrainingChart {
 
@@ -30,23 +32,28 @@ final class TrainingChart {
     private static final Color SUBNETS = new Color(255, 127, 14);
     private static final Color VAL_LARGEST = new Color(23, 80, 140);
     private static final Color VAL_SMALLEST = new Color(214, 39, 40);
+    private static final Color TEST_LARGEST = new Color(44, 160, 44);
+    private static final Color TEST_SMALLEST = new Color(148, 103, 189);
     private static final Color PHASE_LINE = new Color(120, 120, 120);
 
     private TrainingChart() {
     }
 
     /** A PNG of the log's curves; {@code title} names the run. */
-    static byte[] png(String title, List<LogRow> rows, List<Phase> phases) {
+    static byte[] png(String title, List<LogRow> logRows, List<Phase> phases) {
+        List<LogRow> rows = logRows.stream().filter(r -> !r.isFinal()).toList();
         XYChart loss = chart(title + ": training loss", "loss");
         line(loss, "largest", rows, LogRow::largestLoss, LARGEST);
         line(loss, "sub-networks (with distillation)", rows, LogRow::subnetLoss, SUBNETS);
-        XYChart accuracy = chart("accuracy (held-out: validation images, BatchNorm re-calibrated)", "accuracy");
+        XYChart accuracy = chart("accuracy (held-out and test set: BatchNorm re-calibrated)", "accuracy");
         line(accuracy, "largest, training", rows, LogRow::largestAccuracy, LARGEST);
         line(accuracy, "sub-networks, training", rows, LogRow::subnetAccuracy, SUBNETS);
         markers(accuracy, "largest, held-out", rows, LogRow::validationLargest, VAL_LARGEST,
                 SeriesMarkers.DIAMOND);
         markers(accuracy, "smallest, held-out", rows, LogRow::validationSmallest, VAL_SMALLEST,
                 SeriesMarkers.SQUARE);
+        markers(accuracy, "largest, test set", rows, LogRow::testLargest, TEST_LARGEST, SeriesMarkers.TRIANGLE_UP);
+        markers(accuracy, "smallest, test set", rows, LogRow::testSmallest, TEST_SMALLEST, SeriesMarkers.TRIANGLE_DOWN);
         double epochs = phases.stream().mapToInt(Phase::epochs).sum();
         for (XYChart chart : List.of(loss, accuracy)) {
             chart.getStyler().setXAxisMin(0.0);

@@ -12,13 +12,16 @@ import java.util.Locale;
  */
 final class TrainingLog {
 
+    private static final int CELLS = LogRow.HEADER.split(",").length;
+
     private final List<String> lines = new ArrayList<>();
 
     void append(LogRow r) {
         lines.add(String.join(",", Long.toString(r.globalStep()), r.phase(), Integer.toString(r.epoch()),
                 fixed(r.epochs(), 4), sig(r.learningRate()), fixed(r.seconds(), 1), sig(r.largestLoss()),
                 fixed(r.largestAccuracy(), 5), sig(r.subnetLoss()), fixed(r.subnetAccuracy(), 5),
-                fixed(r.validationLargest(), 5), fixed(r.validationSmallest(), 5)));
+                fixed(r.validationLargest(), 5), fixed(r.validationSmallest(), 5), fixed(r.testLargest(), 5),
+                fixed(r.testSmallest(), 5)));
     }
 
     int size() {
@@ -32,20 +35,22 @@ final class TrainingLog {
     }
 
     /**
-     * The log {@link #csv()} wrote.
+     * The log {@link #csv()} wrote, or one written before the test-set columns (their cells then empty).
      *
      * @throws IllegalArgumentException when the text is not such a log
      */
     static TrainingLog parse(byte[] csv) {
         String[] rows = new String(csv, StandardCharsets.UTF_8).split("\n");
-        if (rows.length == 0 || !rows[0].equals(LogRow.HEADER)) {
+        boolean withoutTest = rows.length > 0 && rows[0].equals(LogRow.HEADER_WITHOUT_TEST);
+        if (rows.length == 0 || !(rows[0].equals(LogRow.HEADER) || withoutTest)) {
             throw new IllegalArgumentException("the training log does not start with the header " + LogRow.HEADER);
         }
         TrainingLog log = new TrainingLog();
         for (int i = 1; i < rows.length; i++) {
             if (!rows[i].isEmpty()) {
-                row(rows[i], i);
-                log.lines.add(rows[i]);
+                String line = withoutTest ? rows[i] + ",," : rows[i];
+                row(line, i);
+                log.lines.add(line);
             }
         }
         return log;
@@ -61,12 +66,13 @@ final class TrainingLog {
 
     private static LogRow row(String line, int number) {
         String[] c = line.split(",", -1);
-        if (c.length != 12) {
-            throw new IllegalArgumentException("training log line " + number + " has " + c.length + " cells, expected 12");
+        if (c.length != CELLS) {
+            throw new IllegalArgumentException("training log line " + number + " has " + c.length + " cells, expected " + CELLS);
         }
         try {
             return new LogRow(Long.parseLong(c[0]), c[1], Integer.parseInt(c[2]), number(c[3]), number(c[4]), number(c[5]),
-                    number(c[6]), number(c[7]), number(c[8]), number(c[9]), number(c[10]), number(c[11]));
+                    number(c[6]), number(c[7]), number(c[8]), number(c[9]), number(c[10]), number(c[11]), number(c[12]),
+                    number(c[13]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("training log line " + number + " is not numeric where it should be: " + line, e);
         }

@@ -35,7 +35,7 @@ class BundledSupernetTest {
         OfaSpace space = (OfaSpace) SearchSpaces.load(Path.of("../conf/spaces/ofa-fmnist.conf"));
         SupernetWeights weights = SupernetWeights.read(WEIGHTS).requireSpace(space);
         TrainingInfo training = weights.manifest().training();
-        assertEquals("progressive-shrinking", training.get("method"));
+        assertEquals("all-at-once", training.get("method"), "conf/train.conf's schedule");
 
         Config search = ConfigFactory.parseFile(SEARCH_CONF.toFile()).resolve();
         assertEquals(WEIGHTS.getFileName().toString(), Path.of(search.getString("supernet.weights")).getFileName().toString(),

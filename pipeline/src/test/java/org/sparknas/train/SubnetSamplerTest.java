@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.sparknas.space.OfaArchitecture;
 import org.sparknas.space.OfaSpace;
 
-/** Which dimensions each phase of the default schedule varies, and what it keeps at the largest choice. */
+/** Which dimensions each phase of progressive shrinking varies, and what it keeps at the largest choice. */
 class SubnetSamplerTest {
 
-    private static final TrainSettings DEFAULT = TrainConfig.load(Path.of("../conf/train.conf"), Map.of());
-    private static final OfaSpace SPACE = DEFAULT.space();
+    private static final TrainSettings PROGRESSIVE = TrainConfig.load(Path.of("../conf/train.conf"),
+            Map.of("schedule", "progressive"));
+    private static final OfaSpace SPACE = PROGRESSIVE.space();
 
     @Test
     void eachPhaseVariesExactlyItsElasticDimensions() {
@@ -26,8 +27,8 @@ class SubnetSamplerTest {
                 EnumSet.of(ElasticDimension.RESOLUTION, ElasticDimension.KERNEL),
                 EnumSet.of(ElasticDimension.RESOLUTION, ElasticDimension.KERNEL, ElasticDimension.DEPTH),
                 EnumSet.allOf(ElasticDimension.class));
-        for (int p = 0; p < DEFAULT.phases().size(); p++) {
-            Phase phase = DEFAULT.phases().get(p);
+        for (int p = 0; p < PROGRESSIVE.phases().size(); p++) {
+            Phase phase = PROGRESSIVE.phases().get(p);
             assertEquals(expected.get(p), phase.elastic(), phase.name());
             assertEquals(expected.get(p), varied(phase), "dimensions sampled in phase " + phase.name());
         }

@@ -83,12 +83,17 @@ class SupernetTrainerTest {
         assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L, 35L, 40L), rows.stream().map(LogRow::globalStep).toList());
         for (LogRow r : rows) {
             assertEquals(r.globalStep() % 10 == 0, r.validated(), "row " + r);
+            assertEquals(r.validated(), !Double.isNaN(r.testLargest()) && !Double.isNaN(r.testSmallest()),
+                    "the test set is measured beside the held-out images: " + r);
             assertEquals(r.phase().equals("largest"), Double.isNaN(r.subnetLoss()), "sub-networks are trained after phase 1");
             assertTrue(r.largestLoss() > 0 && r.largestAccuracy() >= 0 && r.largestAccuracy() <= 1);
         }
         LogRow last = rows.get(rows.size() - 1);
         assertTrue(last.validationLargest() > 0.3, "the tiny net learns the synthetic classes: " + last);
         assertTrue(s.printed().contains("[expand 4/4] epoch 1/1 step 10/10"), s.printed());
+        assertTrue(s.printed().matches("(?s).*\\[expand 4/4] epoch 1/1 done: held-out accuracy \\(32 images, BN re-calibrated\\)"
+                + " largest [0-9.]+, smallest [0-9.]+; test set \\(32 images\\) largest [0-9.]+, smallest [0-9.]+\\R.*"),
+                s.printed());
         assertTrue(s.printed().contains("ETA"), s.printed());
         List<String> files = new CheckpointStore(dir.toString()).files();
         assertEquals(List.of("step-000000010-end-largest.ckpt", "step-000000020-end-kernel.ckpt",
@@ -110,6 +115,6 @@ class SupernetTrainerTest {
     private static List<String> withoutTime(TrainingLog log) {
         return log.rows().stream().map(r -> r.globalStep() + " " + r.phase() + " " + r.learningRate() + " " + r.largestLoss()
                 + " " + r.largestAccuracy() + " " + r.subnetLoss() + " " + r.subnetAccuracy() + " " + r.validationLargest()
-                + " " + r.validationSmallest()).toList();
+                + " " + r.validationSmallest() + " " + r.testLargest() + " " + r.testSmallest()).toList();
     }
 }

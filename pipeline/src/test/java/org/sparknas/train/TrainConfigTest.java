@@ -20,10 +20,25 @@ class TrainConfigTest {
     Path dir;
 
     @Test
-    void theDefaultConfigurationIsProgressiveShrinkingInOnceForAllsOrder() {
+    void theDefaultConfigurationTrainsEveryDimensionFromTheFirstStepOnTheSearchSplit() {
         TrainSettings s = TrainConfig.load(Path.of("../conf/train.conf"), Map.of());
-        assertEquals(Schedule.PROGRESSIVE, s.schedule());
+        assertEquals(Schedule.ALL_AT_ONCE, s.schedule());
         assertEquals("ofa-fmnist", s.space().name());
+        assertEquals(1, s.phases().size());
+        assertEquals(EnumSet.allOf(ElasticDimension.class), s.phases().get(0).elastic());
+        assertEquals("all-at-once", s.phases().get(0).name());
+        assertEquals("all-at-once", s.recipe().get("schedule"));
+        assertEquals(2, s.phases().get(0).subnets(), "the sandwich: largest, smallest and one random sub-network");
+        // the split the search uses (conf/search.conf's data block)
+        assertEquals("fashion-mnist", s.data().source());
+        assertEquals(5000, s.data().validationSize());
+        assertEquals("out/train-supernet/supernet.weights", s.weights());
+    }
+
+    @Test
+    void progressiveShrinkingIsOnceForAllsOrder() {
+        TrainSettings s = TrainConfig.load(Path.of("../conf/train.conf"), Map.of("schedule", "progressive"));
+        assertEquals(Schedule.PROGRESSIVE, s.schedule());
         assertEquals(List.of("largest", "kernel", "depth", "expand"), s.phases().stream().map(Phase::name).toList());
         assertEquals(EnumSet.noneOf(ElasticDimension.class), s.phases().get(0).elastic(), "the largest network at the largest resolution");
         assertEquals(EnumSet.of(ElasticDimension.RESOLUTION, ElasticDimension.KERNEL), s.phases().get(1).elastic());
@@ -32,19 +47,7 @@ class TrainConfigTest {
         assertEquals(EnumSet.allOf(ElasticDimension.class), s.phases().get(3).elastic());
         assertEquals(0, s.phases().get(0).subnets(), "the first phase trains the largest network only");
         assertTrue(s.phases().get(3).subnets() > 0);
-        // the split the search uses (conf/search.conf's data block)
-        assertEquals("fashion-mnist", s.data().source());
-        assertEquals(5000, s.data().validationSize());
-        assertEquals("out/train-supernet/supernet.weights", s.weights());
-    }
-
-    @Test
-    void allAtOnceIsOnePhaseWithEveryDimensionElastic() {
-        TrainSettings s = TrainConfig.load(Path.of("../conf/train.conf"), Map.of("schedule", "all-at-once"));
-        assertEquals(1, s.phases().size());
-        assertEquals(EnumSet.allOf(ElasticDimension.class), s.phases().get(0).elastic());
-        assertEquals("all-at-once", s.phases().get(0).name());
-        assertEquals("all-at-once", s.recipe().get("schedule"));
+        assertEquals("progressive", s.recipe().get("schedule"));
     }
 
     @Test

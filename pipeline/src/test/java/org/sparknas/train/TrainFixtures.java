@@ -56,8 +56,11 @@ final class TrainFixtures {
         return TrainConfig.fromConfig(ConfigFactory.parseString(text).resolve());
     }
 
-    /** 400 synthetic images: 64 held out, 336 for training (10 steps of 32), 64 of them for calibration. */
+    /**
+     * 400 synthetic training images: 64 held out, 336 for training (10 steps of 32), 64 of them for
+     * calibration; and 40 test images.
+     */
     static DataSplit split() {
-        return DataSplit.of(SyntheticImages.fashionLike(400, 0, 11), new SplitPlan(64, 64, 3));
+        return DataSplit.of(SyntheticImages.fashionLike(400, 40, 11), new SplitPlan(64, 64, 3));
     }
 }

@@ -81,8 +81,16 @@ class TrainJobTest {
 
         String csv = Files.readString(dir.resolve("out/training-log.csv"));
         assertTrue(csv.startsWith(LogRow.HEADER + "\n"), csv);
-        // rows at global steps 5, 8, 10, 15, 16, 20, 24, 25, 30, 32: every 5 steps and at the end of each epoch
-        assertEquals(1 + 10, csv.split("\n").length, csv);
+        // rows at global steps 5, 8, 10, 15, 16, 20, 24, 25, 30, 32: every 5 steps and at the end of each epoch,
+        // then the final evaluation's, with what the manifest records
+        String[] lines = csv.split("\n");
+        assertEquals(1 + 10 + 1, lines.length, csv);
+        LogRow last = TrainingLog.parse(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)).rows().get(10);
+        assertTrue(last.isFinal(), lines[11]);
+        assertEquals(32, last.globalStep());
+        assertEquals(info.get("accuracy-largest"), String.format(java.util.Locale.ROOT, "%.4f", last.validationLargest()));
+        assertEquals(info.get("test-accuracy-largest"), String.format(java.util.Locale.ROOT, "%.4f", last.testLargest()));
+        assertEquals(info.get("test-accuracy-smallest"), String.format(java.util.Locale.ROOT, "%.4f", last.testSmallest()));
         BufferedImage png = ImageIO.read(dir.resolve("out/training-curves.png").toFile());
         assertNotNull(png);
         assertTrue(png.getWidth() > 800 && png.getHeight() > 800);
@@ -98,6 +106,17 @@ class TrainJobTest {
         assertEquals(r.checksum(), second.result().checksum());
         assertEquals(r.accuracy("smallest").accuracy(), second.result().accuracy("smallest").accuracy(), 1e-4);
         assertEquals(r.accuracy("smallest").testAccuracy(), second.result().accuracy("smallest").testAccuracy(), 1e-4);
+
+        // weights lost after training: the next run measures again from the end checkpoint and writes the
+        // same file, and the log ends with one final row, not two
+        Files.delete(dir.resolve("out/supernet.weights"));
+        Run third = run(settings, false, false);
+        assertFalse(third.result().alreadyFinished());
+        assertEquals(r.checksum(), third.result().checksum());
+        List<LogRow> again = TrainingLog.parse(Files.readAllBytes(dir.resolve("out/training-log.csv"))).rows();
+        assertEquals(11, again.size());
+        assertEquals(1, again.stream().filter(LogRow::isFinal).count());
+        assertEquals(last.testSmallest(), again.get(10).testSmallest());
     }
 
     @Test
