@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sparknas train-supernet}: trains the supernet (every sub-network from the first step, or
- * progressive shrinking; in-place distillation) in this JVM, which may be a Spark driver started by spark-submit; outputs may be
- * local paths or Hadoop URIs. Re-running the same command resumes from the last checkpoint, and
+ * progressive shrinking; in-place distillation) in this JVM, which may be a Spark driver started
+ * by spark-submit; outputs may be local paths or Hadoop URIs. Re-running the same command resumes from the last checkpoint, and
  * does nothing for a finished run.
  */
 @Command(name = "train-supernet", mixinStandardHelpOptions = true,
@@ -35,8 +35,8 @@ public final class TrainSupernetCommand implements Callable<Integer> {
     @Option(names = "--weights", description = "Where the final weights file goes (default: <output>/supernet.weights)")
     String weights;
 
-    @Option(names = "--schedule", description = "all-at-once (every dimension elastic from the first step) or progressive (Once-for-All's"
-            + " progressive shrinking); default: the configuration's")
+    @Option(names = "--schedule", description = "all-at-once (every dimension elastic from the first step) or"
+            + " progressive (Once-for-All's progressive shrinking); default: the configuration's")
     String schedule;
 
     @Option(names = "--threads", description = "PyTorch intra-op threads")

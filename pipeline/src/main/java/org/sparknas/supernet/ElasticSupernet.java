@@ -150,8 +150,8 @@ public final class ElasticSupernet extends AbstractBlock {
      * AVX2 ({@code ONEDNN_MAX_CPU_ISA=AVX2}) oneDNN picks other kernels, right for these shapes (one of
      * them was wrong for 24 to 144 channels on 3x3 maps, a shape the space does not have). So the
      * smallest network of the supernet bundled until 2026-12-07 measured 0.8828 on an AVX-512 CPU and
-     * 0.8866 where it was trained. In NCHW every convolution shape of the default space agrees with a float64 reference
-     * with either kernel set (ConvolutionKernelsTest checks it on the CPU the tests run on).
+     * 0.8866 where it was trained. In NCHW every convolution shape of the default space agrees with a
+     * float64 reference with either kernel set (ConvolutionKernelsTest checks it on the CPU the tests run on).
      */
     public NDArray forward(NDArray images, ForwardPass pass) {
         NDArray resized = InputResize.to(images, active.resolution());

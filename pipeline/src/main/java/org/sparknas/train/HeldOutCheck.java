@@ -20,6 +20,8 @@ final class HeldOutCheck implements AutoCloseable {
 
     /** Accuracy of the largest and the smallest network, held-out and on the test set (NaN: no test set). */
     record Result(double largest, double smallest, double testLargest, double testSmallest) {
+        /** An epoch without a check. */
+        static final Result NOT_MEASURED = new Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private final SupernetEvaluator heldOut;

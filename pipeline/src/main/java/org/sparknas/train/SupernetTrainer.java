@@ -173,7 +173,7 @@ final class SupernetTrainer {
                 endEpoch(phaseIndex, epoch, lr);
             } else {
                 if (position.globalStep() % settings.monitoring().logEverySteps() == 0) {
-                    logRow(phase, epoch, lr, null);
+                    logRow(phase, epoch, lr, HeldOutCheck.Result.NOT_MEASURED);
                 }
                 if (checkpointDue()) {
                     checkpoint(null);
@@ -258,7 +258,7 @@ final class SupernetTrainer {
         Phase phase = phases.get(phaseIndex);
         boolean phaseDone = position.phase() != phaseIndex;
         int every = settings.monitoring().validationEveryEpochs();
-        HeldOutCheck.Result measured = null;
+        HeldOutCheck.Result measured = HeldOutCheck.Result.NOT_MEASURED;
         if (every > 0 && ((epoch + 1) % every == 0 || phaseDone)) {
             if (heldOut == null) {
                 heldOut = new HeldOutCheck(supernet, split.calibration(), split.validation(),
@@ -289,8 +289,7 @@ final class SupernetTrainer {
         log.append(new LogRow(position.globalStep(), phase.name(), epoch + 1,
                 (double) position.globalStep() / batches.stepsPerEpoch(), lr, seconds(), window.largestLoss(),
                 window.largestAccuracy(), window.subnetLoss(), window.subnetAccuracy(),
-                measured == null ? Double.NaN : measured.largest(), measured == null ? Double.NaN : measured.smallest(),
-                measured == null ? Double.NaN : measured.testLargest(), measured == null ? Double.NaN : measured.testSmallest()));
+                measured.largest(), measured.smallest(), measured.testLargest(), measured.testSmallest()));
         window.reset();
     }
 
@@ -302,9 +301,10 @@ final class SupernetTrainer {
     void logFinalEvaluation(List<SubnetAccuracy> accuracies) {
         SubnetAccuracy largest = accuracies.stream().filter(a -> a.label().equals("largest")).findFirst().orElseThrow();
         SubnetAccuracy smallest = accuracies.stream().filter(a -> a.label().equals("smallest")).findFirst().orElseThrow();
-        log.append(new LogRow(position.globalStep(), LogRow.FINAL, phases.get(phases.size() - 1).epochs(), (double) position.globalStep() / batches.stepsPerEpoch(),
-                Double.NaN, seconds(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, largest.accuracy(), smallest.accuracy(),
-                largest.testAccuracy(), smallest.testAccuracy()));
+        log.append(new LogRow(position.globalStep(), LogRow.FINAL, phases.get(phases.size() - 1).epochs(),
+                (double) position.globalStep() / batches.stepsPerEpoch(), Double.NaN, seconds(), Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, largest.accuracy(), smallest.accuracy(), largest.testAccuracy(),
+                smallest.testAccuracy()));
         writeLogAndChart();
     }
 
