@@ -294,9 +294,10 @@ class SearchLoopTest {
         AtomicInteger jobs = new AtomicInteger();
         SearchLoop.GenerationEvaluator slowSecondGeneration = (candidates, d) -> {
             if (jobs.incrementAndGet() == 2) {
-                int before = rows.size();
+                // counts the first generation's rows, not rows since this job began: the writes the first generation
+                // queued (its trials, front and row) may still be under way when the second one starts
                 long deadline = System.nanoTime() + 60_000_000_000L;
-                while (rows.size() < before + 3 && System.nanoTime() < deadline) {
+                while (firstGenerationRows(rows) < 3 && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                 }
             }
@@ -305,9 +306,8 @@ class SearchLoopTest {
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
         new SearchLoop(plan("beat", 3, 1), recording, strategy(1), slowSecondGeneration, ESTIMATOR, out, Clock.systemUTC(),
                 java.time.Duration.ofMillis(50)).run();
-        // rows written while generation 2 evaluated: the first generation's row again, only the heartbeat newer
-        List<org.sparknas.store.RunRecord> beats = rows.stream()
-                .filter(r -> r.generationsDone() == 1 && r.status() == RunStatus.RUNNING).toList();
+        // the first generation's row, then heartbeats while generation 2 evaluated: the same row, only the heartbeat newer
+        List<org.sparknas.store.RunRecord> beats = rows.stream().filter(SearchLoopTest::firstGenerationRow).toList();
         assertTrue(beats.size() >= 3, beats.toString());
         for (int i = 1; i < beats.size(); i++) {
             assertTrue(beats.get(i).heartbeatAt().isAfter(beats.get(i - 1).heartbeatAt()), beats.toString());
@@ -316,6 +316,14 @@ class SearchLoopTest {
         var last = store().run("beat").orElseThrow();
         assertEquals(RunStatus.FINISHED, last.status());
         assertFalse(last.heartbeatAt().isBefore(last.updatedAt()), "the final write refreshed the heartbeat");
+    }
+
+    private static boolean firstGenerationRow(org.sparknas.store.RunRecord row) {
+        return row.generationsDone() == 1 && row.status() == RunStatus.RUNNING;
+    }
+
+    private static long firstGenerationRows(List<org.sparknas.store.RunRecord> rows) {
+        return rows.stream().filter(SearchLoopTest::firstGenerationRow).count();
     }
 
     @SuppressWarnings("unchecked")
